@@ -1,0 +1,4 @@
+export { runWorkflow, harnessTypes } from './runWorkflow';
+export type { RunOptions, RunResult, WorkflowFile } from './runWorkflow';
+export type { StoredCredential, CredentialEvent } from './credentialsHelper';
+export { PACKAGE_ROOT, PACKAGE_NAME } from './nodeTypes';
