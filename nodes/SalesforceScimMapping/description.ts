@@ -1,0 +1,217 @@
+/** The mapping node's parameters. Behaviour lives in scim/mapping; this file only says what the builder sees. */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { KNOWN_TARGETS, PRESETS } from '../../scim/mapping';
+
+export const CUSTOM_TARGET = '__custom';
+
+const targetOptions: INodePropertyOptions[] = [
+	...KNOWN_TARGETS.map((target) => ({ name: target.name, value: target.path, description: target.description })),
+	{ name: 'Custom Path…', value: CUSTOM_TARGET, description: 'Any SCIM path, e.g. phoneNumbers[type eq "fax"].value' },
+];
+
+const presetOptions: INodePropertyOptions[] = [
+	{ name: 'None', value: 'none', description: 'Only the rows below' },
+	...Object.values(PRESETS).map((preset) => ({
+		name: preset.displayName,
+		value: preset.name,
+		description: preset.description,
+	})),
+];
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Preset',
+		name: 'preset',
+		type: 'options',
+		options: presetOptions,
+		default: 'none',
+		description:
+			'Rows for a known source, applied first. Rows below with the same target replace them; "Remove Preset Row" drops one.',
+	},
+	{
+		displayName: 'Mapping Rows',
+		name: 'mappings',
+		placeholder: 'Add Row',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		options: [
+			{
+				name: 'rows',
+				displayName: 'Row',
+				values: [
+					{
+						displayName: 'Target',
+						name: 'target',
+						type: 'options',
+						options: targetOptions,
+						default: 'userName',
+						description: 'The Salesforce SCIM attribute to write',
+					},
+					{
+						displayName: 'Target Path',
+						name: 'customTarget',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. phoneNumbers[type eq "mobile"].value',
+						description: 'A SCIM path (RFC 7644), value filters and enterprise URN prefixes included',
+						displayOptions: { show: { target: [CUSTOM_TARGET] } },
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. mail ?? userPrincipalName | lower',
+						description:
+							'An expression, or an input field name: dot paths (manager.mail), fallbacks (a ?? b), transforms (| trim | lower | first | cn), quoted constants ("Standard")',
+						displayOptions: { hide: { apply: ['remove'] } },
+					},
+					{
+						displayName: 'Apply',
+						name: 'apply',
+						type: 'options',
+						options: [
+							{ name: 'Always', value: 'always', description: 'On create and on every update' },
+							{
+								name: 'Only on Create',
+								value: 'onCreate',
+								description: 'The Salesforce SCIM node leaves it alone when it updates an existing user',
+							},
+							{ name: 'Remove Preset Row', value: 'remove', description: "Drop the preset's row for this target" },
+						],
+						default: 'always',
+					},
+					{
+						displayName: 'Default If Empty',
+						name: 'default',
+						type: 'string',
+						default: '',
+						description: 'Written when the value is empty (missing, null, blank or an empty list)',
+						displayOptions: { hide: { apply: ['remove'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Default Profile Name',
+		name: 'defaultProfile',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Standard User',
+		description:
+			'Profile for users no row gives one; the Salesforce SCIM node resolves the name to its ID. Salesforce requires a profile on create.',
+	},
+	{
+		displayName: 'Sandbox Suffix',
+		name: 'sandboxSuffix',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. .uat',
+		description: 'Appended to every username (usernames are unique across all Salesforce orgs, sandboxes included)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Derive Alias',
+				name: 'alias',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to derive the Salesforce alias (8 ASCII characters) from the name when no row sets it',
+			},
+			{
+				displayName: 'Derive Display Name',
+				name: 'displayName',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to join first and last name into the display name when no row sets it',
+			},
+			{
+				displayName: 'Derive Nickname',
+				name: 'nickName',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to derive the nickname (40 characters) from the username when no row sets it',
+			},
+			{
+				displayName: 'Derive Username From Email',
+				name: 'userNameFromEmail',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to use the work email as username when no row sets one',
+			},
+			{
+				displayName: 'Email Encoding',
+				name: 'emailEncodingKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. UTF-8',
+				description: 'Email encoding for new users that have none',
+			},
+			{
+				displayName: 'Keep Source Record',
+				name: 'keepSource',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep the input record in _sfscim.source beside the SCIM user',
+			},
+			{
+				displayName: 'Language',
+				name: 'preferredLanguage',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. en_US',
+				description: 'Language for new users that have none',
+			},
+			{
+				displayName: 'Locale',
+				name: 'locale',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. en_US',
+				description: 'Locale for new users that have none',
+			},
+			{
+				displayName: 'Normalize Diacritics',
+				name: 'normalizeDiacritics',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to turn usernames into ASCII (Zoë → Zoe), as Salesforce logins need',
+			},
+			{
+				displayName: 'Permission Set Names',
+				name: 'permissionSets',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Sales Cloud User, Inbox',
+				description: 'Comma-separated permission sets to assign; the Salesforce SCIM node resolves names to IDs',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Paris',
+				description: 'Time zone for new users that have none',
+			},
+			{
+				displayName: 'Validate For',
+				name: 'validateFor',
+				type: 'options',
+				options: [
+					{ name: 'Create', value: 'create', description: 'Require everything a new user needs, a profile included' },
+					{ name: 'Update', value: 'update', description: 'Check only what an update of an existing user needs' },
+				],
+				default: 'create',
+				description: 'Which Salesforce rules an item must meet to reach the Valid output',
+			},
+		],
+	},
+];

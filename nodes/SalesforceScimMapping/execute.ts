@@ -1,0 +1,157 @@
+/**
+ * The node's one loop: read the table once, compile it once, map every item, route it by its issues.
+ * Only n8n's parameter reading and expression evaluation happen here; the mapping itself is scim/mapping.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import {
+	applyMapping,
+	compileMapping,
+	MappingConfigError,
+	type CompiledMapping,
+	type MappingOptions,
+	type MappingRow,
+	type PresetName,
+} from '../../scim/mapping';
+import { CUSTOM_TARGET } from './description';
+
+interface RowParameter {
+	target?: string;
+	customTarget?: string;
+	value?: unknown;
+	apply?: 'always' | 'onCreate' | 'remove';
+	default?: unknown;
+}
+
+interface OptionsParameter {
+	alias?: boolean;
+	displayName?: boolean;
+	nickName?: boolean;
+	userNameFromEmail?: boolean;
+	normalizeDiacritics?: boolean;
+	emailEncodingKey?: string;
+	preferredLanguage?: string;
+	locale?: string;
+	timezone?: string;
+	permissionSets?: string;
+	keepSource?: boolean;
+	validateFor?: 'create' | 'update';
+}
+
+function isExpression(value: unknown): value is string {
+	return typeof value === 'string' && value.startsWith('=');
+}
+
+function names(list: unknown): string[] {
+	if (Array.isArray(list)) return list.map(String);
+	if (typeof list !== 'string') return [];
+	return list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+interface Plan {
+	compiled: CompiledMapping;
+	/** Parameter paths of the rows whose value is an expression, in dynamic-row order. */
+	dynamicParameters: string[];
+	permissionSetsExpression: boolean;
+}
+
+/**
+ * Read the table as written (expressions unevaluated): a plain value is an accessor compiled once; only
+ * expression rows are evaluated per item, by n8n.
+ */
+function plan(this: IExecuteFunctions): Plan {
+	const preset = this.getNodeParameter('preset', 0, 'none') as PresetName | 'none';
+	const rawRows = this.getNodeParameter('mappings.rows', 0, [], { rawExpressions: true }) as RowParameter[];
+	const options = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as OptionsParameter;
+	const dynamicParameters: string[] = [];
+	const rows: MappingRow[] = rawRows.map((raw, index) => {
+		const target = raw.target === CUSTOM_TARGET ? String(raw.customTarget ?? '') : String(raw.target ?? '');
+		const label = `Mapping row ${index + 1} (${target || 'no target'})`;
+		const row: MappingRow = { target, label, apply: raw.apply === 'onCreate' ? 'onCreate' : 'always' };
+		if (raw.apply === 'remove') return { ...row, remove: true };
+		if (isExpression(raw.value)) {
+			row.dynamic = true;
+			dynamicParameters.push(`mappings.rows[${index}].value`);
+		} else if (typeof raw.value === 'string' && raw.value.trim() !== '') {
+			row.source = raw.value;
+		} else {
+			throw new MappingConfigError('has no value', label, 'Enter an input field name or an expression');
+		}
+		if (raw.default !== undefined && raw.default !== '') {
+			row.default = isExpression(raw.default)
+				? this.getNodeParameter(`mappings.rows[${index}].default`, 0)
+				: raw.default;
+		}
+		return row;
+	});
+	const resolvedOptions = this.getNodeParameter('options', 0, {}) as OptionsParameter;
+	const mappingOptions: MappingOptions = {
+		preset,
+		validateFor: resolvedOptions.validateFor ?? 'create',
+		keepSource: resolvedOptions.keepSource ?? false,
+		derive: {
+			alias: resolvedOptions.alias,
+			displayName: resolvedOptions.displayName,
+			nickName: resolvedOptions.nickName,
+			userNameFromEmail: resolvedOptions.userNameFromEmail,
+			normalizeDiacritics: resolvedOptions.normalizeDiacritics,
+			emailEncodingKey: resolvedOptions.emailEncodingKey,
+			preferredLanguage: resolvedOptions.preferredLanguage,
+			locale: resolvedOptions.locale,
+			timezone: resolvedOptions.timezone,
+			sandboxSuffix: this.getNodeParameter('sandboxSuffix', 0, '') as string,
+			defaultProfile: this.getNodeParameter('defaultProfile', 0, '') as string,
+			permissionSets: isExpression(options.permissionSets) ? [] : names(options.permissionSets),
+		},
+	};
+	return {
+		compiled: compileMapping(rows, mappingOptions),
+		dynamicParameters,
+		permissionSetsExpression: isExpression(options.permissionSets),
+	};
+}
+
+export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const valid: INodeExecutionData[] = [];
+	const invalid: INodeExecutionData[] = [];
+	if (items.length === 0) return [valid, invalid];
+
+	let mapping: Plan;
+	try {
+		mapping = plan.call(this);
+	} catch (error) {
+		if (!(error instanceof MappingConfigError)) throw error;
+		// A configuration error concerns every item: report it once, at the first one.
+		throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.hint });
+	}
+
+	for (let index = 0; index < items.length; index++) {
+		try {
+			const dynamicValues = mapping.dynamicParameters.map((parameter) => this.getNodeParameter(parameter, index));
+			const permissionSets = mapping.permissionSetsExpression
+				? names(this.getNodeParameter('options.permissionSets', index, ''))
+				: undefined;
+			const { user, issues } = applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+			if (issues.length === 0) {
+				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
+			} else {
+				invalid.push({ json: { issues, user } as unknown as IDataObject, pairedItem: { item: index } });
+			}
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
+			}
+			invalid.push({
+				json: { error: (error as Error).message, issues: [{ path: '', message: (error as Error).message }] },
+				pairedItem: { item: index },
+			});
+		}
+	}
+	return [valid, invalid];
+}

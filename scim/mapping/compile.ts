@@ -1,0 +1,194 @@
+/**
+ * compileMapping: rows (a preset's, then the builder's) → a mapper whose paths and accessors are parsed once.
+ * applyMapping: one source record → one SCIM user, its side-car and its issues.
+ */
+import { AccessorSyntaxError, compileAccessor, type Accessor } from './accessor';
+import { applyDerivations } from './derive';
+import { MappingConfigError } from './errors';
+import { isPresetName, PRESETS } from './presets';
+import { compileTarget, type CompiledTarget } from './target';
+import { isEmptyValue } from './transforms';
+import type {
+	ApplyContext,
+	DerivationOptions,
+	MappedUser,
+	MappingOptions,
+	MappingResult,
+	MappingRow,
+	SfScimSidecar,
+} from './types';
+import { validateMappedUser } from './validate';
+
+const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+interface CompiledRow {
+	readonly label: string;
+	readonly target: CompiledTarget;
+	readonly read: Accessor | undefined;
+	readonly constant: unknown;
+	/** Index into `ApplyContext.dynamicValues`, or -1. */
+	readonly dynamicIndex: number;
+	readonly createOnly: boolean;
+	readonly fallback: unknown;
+}
+
+export interface CompiledMapping {
+	readonly rows: readonly CompiledRow[];
+	/** How many dynamic rows the caller must supply values for, per item. */
+	readonly dynamicCount: number;
+	readonly derive: DerivationOptions;
+	readonly validateFor: 'create' | 'update';
+	readonly keepSource: boolean;
+}
+
+function rowLabel(row: MappingRow, index: number, origin: string): string {
+	return row.label ?? `${origin} ${index + 1} (${row.target || 'no target'})`;
+}
+
+function compileRow(row: MappingRow, label: string, target: CompiledTarget, dynamicIndex: number): CompiledRow {
+	let read: Accessor | undefined;
+	if (row.source !== undefined && !row.dynamic) {
+		try {
+			read = compileAccessor(row.source);
+		} catch (error) {
+			if (error instanceof AccessorSyntaxError) {
+				throw new MappingConfigError(
+					`value "${row.source}" cannot be read: ${error.message}`,
+					label,
+					'Use a field name (manager.mail), fallbacks (a ?? b), transforms (| trim | lower) or an expression',
+				);
+			}
+			throw error;
+		}
+	}
+	const fallback = row.default === '' || row.default === undefined ? undefined : target.coerce(row.default);
+	return {
+		label,
+		target,
+		read,
+		constant: row.dynamic || read ? undefined : target.coerce(row.value),
+		dynamicIndex,
+		createOnly: row.apply === 'onCreate',
+		fallback,
+	};
+}
+
+function compileTargetOf(row: MappingRow, label: string): CompiledTarget {
+	if (typeof row.target !== 'string' || row.target.trim() === '') {
+		throw new MappingConfigError('no target path', label, 'Choose a target attribute or enter a SCIM path');
+	}
+	try {
+		return compileTarget(row.target);
+	} catch (error) {
+		throw new MappingConfigError(
+			`target "${row.target}" is not a valid SCIM path: ${(error as Error).message}`,
+			label,
+			'Write it as RFC 7644 does, e.g. name.familyName or emails[type eq "work"].value',
+		);
+	}
+}
+
+/**
+ * Merge the preset's rows with the builder's: a builder row with the same target replaces the preset's row in
+ * place, a `remove` row drops it, any other row is appended. Throws MappingConfigError naming the row.
+ */
+export function compileMapping(rows: readonly MappingRow[], options: MappingOptions = {}): CompiledMapping {
+	const presetName = options.preset ?? 'none';
+	if (presetName !== 'none' && !isPresetName(presetName)) {
+		throw new MappingConfigError(`unknown preset "${presetName}"`, undefined, `Use one of: ${Object.keys(PRESETS).join(', ')}`);
+	}
+	const preset = presetName === 'none' ? undefined : PRESETS[presetName];
+
+	const merged: Array<CompiledRow | undefined> = [];
+	const slotByKey = new Map<string, number>();
+	preset?.rows.forEach((row, index) => {
+		const label = rowLabel(row, index, `${preset.displayName} preset row`);
+		const target = compileTargetOf(row, label);
+		slotByKey.set(target.key, merged.length);
+		merged.push(compileRow(row, label, target, -1));
+	});
+
+	const ownRowByKey = new Map<string, string>();
+	let dynamicCount = 0;
+	rows.forEach((row, index) => {
+		const label = rowLabel(row, index, 'mapping row');
+		const target = compileTargetOf(row, label);
+		const earlier = ownRowByKey.get(target.key);
+		if (earlier !== undefined) {
+			throw new MappingConfigError(
+				`writes the same target as ${earlier} (${target.printed})`,
+				label,
+				'Keep one row per target; use fallbacks (a ?? b) to combine sources',
+			);
+		}
+		ownRowByKey.set(target.key, label);
+		const slot = slotByKey.get(target.key);
+		if (row.remove) {
+			if (slot === undefined) {
+				throw new MappingConfigError(
+					preset
+						? `removes "${target.printed}", which the ${preset.displayName} preset does not map`
+						: `removes "${target.printed}", but no preset is selected`,
+					label,
+					preset ? `The preset maps: ${preset.rows.map((presetRow) => presetRow.target).join(', ')}` : undefined,
+				);
+			}
+			merged[slot] = undefined;
+			return;
+		}
+		const dynamicIndex = row.dynamic ? dynamicCount++ : -1;
+		const compiled = compileRow(row, label, target, dynamicIndex);
+		if (slot === undefined) merged.push(compiled);
+		else merged[slot] = compiled;
+	});
+
+	return {
+		rows: merged.filter((row): row is CompiledRow => row !== undefined),
+		dynamicCount,
+		derive: options.derive ?? {},
+		validateFor: options.validateFor ?? 'create',
+		keepSource: options.keepSource ?? false,
+	};
+}
+
+/** Map one record. Empty sources write nothing (never blank a Salesforce field), unless the row has a default. */
+export function applyMapping(compiled: CompiledMapping, source: unknown, context: ApplyContext = {}): MappingResult {
+	const user: MappedUser = { schemas: [CORE_USER_SCHEMA] };
+	let sidecar: SfScimSidecar | undefined;
+	const createOnly: string[] = [];
+	const dynamicValues = context.dynamicValues;
+
+	for (const row of compiled.rows) {
+		let value = row.read
+			? row.read(source)
+			: row.dynamicIndex >= 0
+				? row.target.coerce(dynamicValues?.[row.dynamicIndex])
+				: row.constant;
+		if (isEmptyValue(value)) {
+			if (row.fallback === undefined) continue;
+			value = row.fallback;
+		} else if (row.read) {
+			value = row.target.coerce(value);
+			if (value === undefined) continue;
+		}
+		if (row.target.sidecar) {
+			sidecar ??= { createOnly };
+			row.target.set(sidecar, value);
+		} else {
+			row.target.set(user, value);
+			if (row.createOnly) createOnly.push(row.target.printed);
+		}
+	}
+
+	applyDerivations(user, compiled.derive, context.permissionSets, createOnly);
+
+	if (user[ENTERPRISE_USER_SCHEMA] !== undefined) user.schemas.push(ENTERPRISE_USER_SCHEMA);
+	if (compiled.keepSource) {
+		sidecar ??= { createOnly };
+		sidecar.source = source;
+	}
+	if (sidecar || createOnly.length > 0) user._sfscim = sidecar ?? { createOnly };
+	const issues = validateMappedUser(user, compiled.validateFor === 'create');
+	return { user, issues };
+}
