@@ -109,5 +109,11 @@ export function applyDerivations(
 			if (!known) entitlements.push({ display, type: PERMISSION_SET_TYPE });
 		}
 	}
-	if (Array.isArray(user.entitlements) && user.entitlements.length === 0) delete user.entitlements;
+	if (Array.isArray(user.entitlements)) {
+		if (user.entitlements.length === 0) delete user.entitlements;
+		// Salesforce marks the one profile primary (its own responses, miniOrange's `entitlements[primary eq "True"]`).
+		for (const entitlement of (user.entitlements ?? []) as Entitlement[]) {
+			if (String(entitlement?.type).toLowerCase() === 'profile' && entitlement.primary === undefined) entitlement.primary = true;
+		}
+	}
 }

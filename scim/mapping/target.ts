@@ -7,6 +7,7 @@
  * The user is built from scratch by the mapper, so keys are canonically spelled here (`Name.GivenName` and
  * `name.familyName` both write into `name`), and the exact-key reads below are correct.
  */
+import type { AttributeRef, FilterExpression } from '../filter';
 import { parsePath, printPath, setPathValue, templateFromFilter, type ScimPath } from '../path';
 import { SCHEMA } from '../schemas';
 
@@ -40,6 +41,30 @@ const SIDECAR_PREFIX = '_sfscim.';
 
 function canonical(name: string): string {
 	return CANONICAL.get(name.toLowerCase()) ?? name;
+}
+
+function canonicalRef(ref: AttributeRef): AttributeRef {
+	return {
+		...ref,
+		attribute: canonical(ref.attribute),
+		...(ref.subAttribute !== undefined ? { subAttribute: canonical(ref.subAttribute) } : {}),
+	};
+}
+
+/** `Type eq "work"` and `type eq "work"` are one filter: spell its attribute names canonically too. */
+function canonicalFilter(filter: FilterExpression): FilterExpression {
+	switch (filter.kind) {
+		case 'compare':
+		case 'present':
+			return { ...filter, attribute: canonicalRef(filter.attribute) };
+		case 'and':
+		case 'or':
+			return { ...filter, left: canonicalFilter(filter.left), right: canonicalFilter(filter.right) };
+		case 'not':
+			return { ...filter, expression: canonicalFilter(filter.expression) };
+		case 'valuePath':
+			return { ...filter, attribute: canonicalRef(filter.attribute), filter: canonicalFilter(filter.filter) };
+	}
 }
 
 function toBoolean(value: unknown): unknown {
@@ -131,6 +156,7 @@ export function compileTarget(text: string): CompiledTarget {
 			? { schema: SCHEMAS.get(parsed.schema.toLowerCase()) ?? parsed.schema }
 			: {}),
 		...(parsed.subAttribute !== undefined ? { subAttribute: canonical(parsed.subAttribute) } : {}),
+		...(parsed.filter !== undefined ? { filter: canonicalFilter(parsed.filter) } : {}),
 	};
 	const printed = printPath(path);
 	const leaf = path.subAttribute ?? path.attribute;
