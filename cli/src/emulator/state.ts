@@ -679,7 +679,7 @@ export class EmulatorState {
 			const m = this.users.get(e.managerId);
 			ent.manager = { value: e.managerId, $ref: `${base}/Users/${e.managerId}`, displayName: m ? [m.attrs.name.givenName, m.attrs.name.familyName].filter(Boolean).join(' ') : undefined };
 		}
-		out[URN.enterprise] = ent;
+		if (Object.keys(ent).length > 0) out[URN.enterprise] = ent;
 		out.meta = {
 			resourceType: 'User',
 			created: iso(rec.created),
