@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { runWorkflow, type WorkflowFile } from '../../cli/src/engine';
+
+// The node inside n8n's real engine (n8n-core's WorkflowExecute, the built package in dist/): expressions
+// evaluated by n8n, both outputs, pairedItem, and configuration errors reported as n8n reports them.
+const dir = join(__dirname, 'engine');
+const NODE = 'Salesforce SCIM Mapping';
+
+function load(name: string): WorkflowFile {
+	return JSON.parse(readFileSync(join(dir, name), 'utf8')) as WorkflowFile;
+}
+
+test('Entra users: valid ones on the first output, the broken one on "Invalid" with its issues', async () => {
+	const result = await runWorkflow(load('entra-valid-invalid.workflow.json'));
+	expect(result.error).toBeUndefined();
+	const [valid, invalid] = result.outputs[NODE];
+	const actual = {
+		valid: valid.map(({ json, pairedItem }) => ({ json, pairedItem })),
+		invalid: invalid.map(({ json, pairedItem }) => ({ json, pairedItem })),
+	};
+	const expectedFile = join(dir, 'entra-valid-invalid.expected.json');
+	if (process.env.UPDATE_ENGINE_EXPECTED) writeFileSync(expectedFile, `${JSON.stringify(actual, null, '\t')}\n`);
+	expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+});
+
+test('two rows on one target: a node error at the first item, naming the row', async () => {
+	const workflow = load('entra-valid-invalid.workflow.json');
+	const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+	mapping.parameters.mappings = {
+		rows: [
+			{ target: 'userName', value: 'mail', apply: 'always' },
+			{ target: '__custom', customTarget: 'USERNAME', value: 'userPrincipalName', apply: 'always' },
+		],
+	};
+	const result = await runWorkflow(workflow);
+	expect(result.error?.node).toBe(NODE);
+	expect(result.error?.message).toBe('Mapping row 2 (USERNAME): writes the same target as Mapping row 1 (userName) (userName)');
+	expect(result.error?.description).toMatch(/one row per target/);
+});
+
+test('an unparsable custom path: a node error naming the row and the grammar problem', async () => {
+	const workflow = load('entra-valid-invalid.workflow.json');
+	const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+	mapping.parameters.mappings = { rows: [{ target: '__custom', customTarget: 'emails[type eq work', value: 'mail' }] };
+	const result = await runWorkflow(workflow);
+	expect(result.error?.node).toBe(NODE);
+	expect(result.error?.message).toMatch(/^Mapping row 1 \(emails\[type eq work\): target "emails\[type eq work" is not a valid SCIM path/);
+});
