@@ -4,3 +4,6 @@ export * from './error';
 export * from './filter';
 export * from './path';
 export * from './patchop';
+export * from './listResponse';
+export * from './dialect';
+export * from './user';

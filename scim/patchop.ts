@@ -207,3 +207,6 @@ function listExtensionSchemas(resource: JsonObject): void {
 	}
 }
 
+
+export { buildPatchOps, sameSalesforceId } from './patchDiff';
+export type { BuildPatchOptions } from './patchDiff';

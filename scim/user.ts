@@ -1,0 +1,152 @@
+/**
+ * Salesforce's User rules, checked by the client before it sends anything: a request that would fail is reported
+ * once, with the fix, instead of spending an API call (and, for a taken username, failing every sync cycle).
+ * Field lengths are those of the Salesforce User object.
+ */
+import { asBoolean, cloneJson, getAttribute, isPlainObject } from './attribute';
+import type { ScimUser } from './schemas';
+
+export const SALESFORCE_LIMITS = {
+	aliasMaxLength: 8,
+	nickNameMaxLength: 40,
+	maxPageSize: 200,
+	userNameMaxLength: 80,
+	emailMaxLength: 128,
+	givenNameMaxLength: 40,
+	familyNameMaxLength: 80,
+	middleNameMaxLength: 40,
+	titleMaxLength: 80,
+	departmentMaxLength: 80,
+	divisionMaxLength: 80,
+	organizationMaxLength: 80,
+	employeeNumberMaxLength: 20,
+	phoneMaxLength: 40,
+	externalIdMaxLength: 255,
+	defaultMaxLength: 255,
+	phoneNumbersMax: 1,
+} as const;
+
+/** Key prefixes of Salesforce ids: 00e Profile, 0PS PermissionSet, 005 User, 00E UserRole (case matters: 00e ≠ 00E). */
+export const ID_PREFIX = { profile: '00e', permissionSet: '0PS', user: '005', role: '00E', group: '00G' } as const;
+
+/** Salesforce only checks the shape `local@domain.tld`; so do we (no whitespace, one @, a dot in the domain). */
+export function isEmailShaped(value: string): boolean {
+	return typeof value === 'string' && /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/.test(value) && !value.includes('..');
+}
+
+/** Letters that Unicode decomposition leaves alone; Entra's NormalizeDiacritics maps them the same way. */
+const LETTER_MAP: Record<string, string> = {
+	ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
+	ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th', ı: 'i', ħ: 'h', Ħ: 'H', ŋ: 'ng', Ŋ: 'NG', ĸ: 'k', ŀ: 'l', Ŀ: 'L', ſ: 's',
+	'‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-',
+};
+
+/** ASCII transliteration: `Zoë Ångström-Núñez` → `Zoe Angstrom-Nunez`, `ß` → `ss`; characters with no Latin form are dropped. */
+export function toAscii(value: string): string {
+	return String(value)
+		.replace(/[\u0080-\uffff]/g, (c) => LETTER_MAP[c] ?? c)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[\u0080-\uffff]/g, '');
+}
+
+function alphanumerics(value: string | undefined): string {
+	return toAscii(value ?? '').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+}
+
+/** Salesforce's own default: first letter of the given name + first four of the family name (`Jane Smith` → `jsmit`), ≤ 8 ASCII characters. */
+export function deriveAlias(givenName: string | undefined, familyName: string): string {
+	const given = alphanumerics(givenName);
+	const family = alphanumerics(familyName);
+	const alias = given ? `${given[0]}${family.slice(0, 4)}` : family.slice(0, 5);
+	return (alias || given.slice(0, 5) || 'user').slice(0, SALESFORCE_LIMITS.aliasMaxLength);
+}
+
+/** FNV-1a, 32 bits: a short, stable fingerprint (no crypto needed, only spread). */
+function fingerprint(value: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < value.length; i++) {
+		hash ^= value.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(16).padStart(8, '0').slice(0, 6);
+}
+
+/**
+ * Salesforce defaults nickName (CommunityNickname, ≤ 40, unique in the org) to the userName. A longer userName is
+ * cut and given a fingerprint of the whole, so two long usernames sharing a prefix still get different nicknames.
+ */
+export function deriveNickname(userName: string): string {
+	const max = SALESFORCE_LIMITS.nickNameMaxLength;
+	const name = String(userName).trim().toLowerCase();
+	return name.length <= max ? name : `${name.slice(0, max - 7)}-${fingerprint(name)}`;
+}
+
+export interface UserIssue {
+	path: string;
+	message: string;
+}
+
+type Entitlement = NonNullable<ScimUser['entitlements']>[number];
+
+function entitlementKind(entitlement: unknown): 'profile' | 'permissionSet' | 'other' {
+	if (!isPlainObject(entitlement)) return 'other';
+	const type = String(getAttribute(entitlement, 'type') ?? '').replace(/\s+/g, '').toLowerCase();
+	const value = String(getAttribute(entitlement, 'value') ?? '');
+	if (type === 'profile') return 'profile';
+	if (type === 'permissionset') return 'permissionSet';
+	if (type === '' && value.startsWith(ID_PREFIX.profile)) return 'profile';
+	if (type === '' && value.startsWith(ID_PREFIX.permissionSet)) return 'permissionSet';
+	return 'other';
+}
+
+export function isProfileEntitlement(entitlement: unknown): boolean {
+	return entitlementKind(entitlement) === 'profile';
+}
+
+export function isPermissionSetEntitlement(entitlement: unknown): boolean {
+	return entitlementKind(entitlement) === 'permissionSet';
+}
+
+function entitlementsOf(user: ScimUser): Entitlement[] {
+	const list = getAttribute(user, 'entitlements');
+	return Array.isArray(list) ? (list.filter(isPlainObject) as Entitlement[]) : [];
+}
+
+/** The profile id: the entitlement typed Profile, or untyped with a 00e id. */
+export function profileIdOf(user: ScimUser): string | undefined {
+	const profile = entitlementsOf(user).find(isProfileEntitlement);
+	return profile ? String(getAttribute(profile, 'value')) : undefined;
+}
+
+export function permissionSetIdsOf(user: ScimUser): string[] {
+	return entitlementsOf(user).filter(isPermissionSetEntitlement).map((entitlement) => String(getAttribute(entitlement, 'value')));
+}
+
+/** SCIM-side trims and the Salesforce-side canonical forms: userName lowercased, "true"/"False" strings as booleans. */
+export function normaliseUser(user: ScimUser): ScimUser {
+	const normalised = trimStrings(cloneJson(user)) as ScimUser;
+	if (typeof normalised.userName === 'string') normalised.userName = normalised.userName.toLowerCase();
+	const active = asBoolean(normalised.active);
+	if (active !== undefined) normalised.active = active;
+	for (const value of Object.values(normalised)) {
+		if (!Array.isArray(value)) continue;
+		for (const element of value) {
+			if (!isPlainObject(element) || !('primary' in element)) continue;
+			const primary = asBoolean(element.primary);
+			if (primary !== undefined) element.primary = primary;
+		}
+	}
+	return normalised;
+}
+
+function trimStrings(value: unknown): unknown {
+	if (typeof value === 'string') return value.trim();
+	if (Array.isArray(value)) return value.map(trimStrings);
+	if (isPlainObject(value)) {
+		for (const key of Object.keys(value)) value[key] = trimStrings(value[key]);
+	}
+	return value;
+}
+
+export { validateUser } from './userValidation';

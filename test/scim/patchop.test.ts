@@ -1,0 +1,89 @@
+import { SCHEMA, ScimError, applyPatchOps, parsePatchRequest, patchRequest, type ScimResource } from '../../scim';
+
+const ENTERPRISE = SCHEMA.enterpriseUser;
+type Op = { op: string; path?: string; value?: unknown };
+
+const user = (): ScimResource => ({
+	schemas: [SCHEMA.user],
+	id: '005A',
+	userName: 'ann@x.com',
+	name: { givenName: 'Ann', familyName: 'Lee', formatted: 'Ann Lee' },
+	active: true,
+	emails: [
+		{ value: 'ann@x.com', type: 'work', primary: true },
+		{ value: 'ann@home.org', type: 'home' },
+	],
+	nickName: 'ann',
+});
+
+const group = (): ScimResource => ({
+	schemas: [SCHEMA.group],
+	id: '00G1',
+	displayName: 'Sales',
+	members: [{ value: '005A' }, { value: '005B' }, { value: '005C' }],
+});
+
+describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
+	// [case, start, operations, expected changes (merged over the start resource; undefined deletes a key)]
+	const cases: Array<[string, () => ScimResource, Op[], Record<string, unknown>]> = [
+		['no-path replace (the Salesforce example)', user, [{ op: 'replace', value: { nickName: 'user2' } }], { nickName: 'user2' }],
+		['op names are case-insensitive', user, [{ op: 'Replace', value: { active: false } }], { active: false }],
+		['no-path replace merges a complex attribute', user, [{ op: 'replace', value: { name: { givenName: 'Anne' } } }], { name: { givenName: 'Anne', familyName: 'Lee', formatted: 'Ann Lee' } }],
+		['no-path replace swaps a multi-valued attribute whole', user, [{ op: 'replace', value: { emails: [{ value: 'a@y.com' }] } }], { emails: [{ value: 'a@y.com' }] }],
+		['no-path add nests the enterprise URN key', user, [{ op: 'add', value: { [ENTERPRISE]: { department: 'Sales' } } }], { [ENTERPRISE]: { department: 'Sales' }, schemas: [SCHEMA.user, ENTERPRISE] }],
+		['no-path replace with path-shaped keys (as Entra sends)', user, [{ op: 'replace', value: { 'name.givenName': 'Anne', [`${ENTERPRISE}:department`]: 'Ops' } }], { name: { givenName: 'Anne', familyName: 'Lee', formatted: 'Ann Lee' }, [ENTERPRISE]: { department: 'Ops' }, schemas: [SCHEMA.user, ENTERPRISE] }],
+		['add to a multi-valued attribute appends without duplicates', user, [{ op: 'add', path: 'emails', value: [{ value: 'ann@x.com', type: 'work', primary: true }, { value: 'n@z.com' }] }], { emails: [...(user().emails as object[]), { value: 'n@z.com' }] }],
+		['add a primary value clears the other primary', user, [{ op: 'add', path: 'emails', value: [{ value: 'p@z.com', primary: true }] }], { emails: [{ value: 'ann@x.com', type: 'work', primary: false }, { value: 'ann@home.org', type: 'home' }, { value: 'p@z.com', primary: true }] }],
+		['replace with a value filter and sub-attribute', user, [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'new@x.com' }], { emails: [{ value: 'new@x.com', type: 'work', primary: true }, { value: 'ann@home.org', type: 'home' }] }],
+		['add with a value filter creates the element', user, [{ op: 'add', path: 'phoneNumbers[type eq "work"].value', value: '+1 555' }], { phoneNumbers: [{ type: 'work', value: '+1 555' }] }],
+		['replace with a filter on a missing attribute is an add', user, [{ op: 'replace', path: 'addresses[type eq "work"].locality', value: 'Oslo' }], { addresses: [{ type: 'work', locality: 'Oslo' }] }],
+		['replace of filtered elements without sub-attribute replaces them', user, [{ op: 'replace', path: 'emails[type eq "home"]', value: { value: 'h@h.org', type: 'home' } }], { emails: [{ value: 'ann@x.com', type: 'work', primary: true }, { value: 'h@h.org', type: 'home' }] }],
+		['remove with a value filter', user, [{ op: 'remove', path: 'emails[type eq "home"]' }], { emails: [{ value: 'ann@x.com', type: 'work', primary: true }] }],
+		['remove a sub-attribute', user, [{ op: 'remove', path: 'name.formatted' }], { name: { givenName: 'Ann', familyName: 'Lee' } }],
+		['remove an attribute', user, [{ op: 'remove', path: 'nickName' }], { nickName: undefined }],
+		['replace with null unassigns', user, [{ op: 'replace', value: { nickName: null } }], { nickName: undefined }],
+		['echoed id and meta are ignored', user, [{ op: 'replace', value: { id: '005A', meta: { x: 1 }, schemas: ['x'], nickName: 'n' } }], { nickName: 'n' }],
+		['Salesforce members add (wrapped value)', group, [{ op: 'add', path: 'members', value: { members: [{ value: '005D' }] } }], { members: [{ value: '005A' }, { value: '005B' }, { value: '005C' }, { value: '005D' }] }],
+		['Salesforce members remove (wrapped value) removes only those', group, [{ op: 'remove', path: 'members', value: { members: [{ value: '005B' }] } }], { members: [{ value: '005A' }, { value: '005C' }] }],
+		['RFC members add (bare list)', group, [{ op: 'add', path: 'members', value: [{ value: '005D' }] }], { members: [{ value: '005A' }, { value: '005B' }, { value: '005C' }, { value: '005D' }] }],
+		['RFC members remove by filter', group, [{ op: 'remove', path: 'members[value eq "005C"]' }], { members: [{ value: '005A' }, { value: '005B' }] }],
+		['remove without a filter empties the group (the RFC danger)', group, [{ op: 'remove', path: 'members' }], { members: undefined }],
+		['several operations apply in order', group, [{ op: 'replace', path: 'displayName', value: 'Ops' }, { op: 'remove', path: 'members[value eq "005A" or value eq "005B"]' }], { displayName: 'Ops', members: [{ value: '005C' }] }],
+	];
+	it.each(cases)('%s', (_name, start, operations, changes) => {
+		const before = start();
+		const snapshot = JSON.parse(JSON.stringify(before));
+		const expected: Record<string, unknown> = { ...start(), ...changes };
+		for (const [key, value] of Object.entries(changes)) if (value === undefined) delete expected[key];
+		expect(applyPatchOps(before, operations)).toEqual(expected);
+		expect(before).toEqual(snapshot);
+	});
+
+	const errors: Array<[string, Op[], string]> = [
+		['remove without a path', [{ op: 'remove' }], 'noTarget'],
+		['unknown op', [{ op: 'move', path: 'x', value: 1 }], 'invalidSyntax'],
+		['invalid path', [{ op: 'replace', path: 'emails[type eq', value: 1 }], 'invalidPath'],
+		['no-path add with a non-object', [{ op: 'add', value: 'x' }], 'invalidValue'],
+		['add without a value', [{ op: 'add', path: 'nickName' }], 'invalidValue'],
+		['replace with a filter matching nothing', [{ op: 'replace', path: 'emails[type eq "other"].value', value: 'x' }], 'noTarget'],
+		['changing id', [{ op: 'replace', value: { id: 'other' } }], 'mutability'],
+		['a path into id', [{ op: 'replace', path: 'id', value: 'x' }], 'mutability'],
+		['a sub-attribute of a simple attribute', [{ op: 'replace', path: 'userName.first', value: 'x' }], 'invalidPath'],
+		['a value filter on a simple attribute', [{ op: 'add', path: 'userName[value eq "x"]', value: 'y' }], 'invalidPath'],
+	];
+	it.each(errors)('%s → 400 %s', (_name, operations, scimType) => {
+		expect(() => applyPatchOps(user(), operations)).toThrow(ScimError);
+		expect(() => applyPatchOps(user(), operations)).toThrow(expect.objectContaining({ status: 400, scimType }));
+	});
+});
+
+describe('PatchOp messages', () => {
+	it('patchRequest wraps operations with the PatchOp schema', () => {
+		expect(patchRequest([{ op: 'replace', value: { active: false } }])).toEqual({ schemas: [SCHEMA.patchOp], Operations: [{ op: 'replace', value: { active: false } }] });
+	});
+	it('parsePatchRequest checks the envelope', () => {
+		expect(parsePatchRequest(patchRequest([]))).toEqual([]);
+		expect(() => parsePatchRequest({ Operations: [] })).toThrow(expect.objectContaining({ scimType: 'invalidSyntax' }));
+		expect(() => parsePatchRequest({ schemas: [SCHEMA.patchOp] })).toThrow(expect.objectContaining({ scimType: 'invalidSyntax' }));
+	});
+});
