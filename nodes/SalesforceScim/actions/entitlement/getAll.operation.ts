@@ -1,0 +1,45 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { requestOptions } from '../common.descriptions';
+import { listEntitlements } from '../../helpers/entitlements';
+import type { ScimClient } from '../../transport/ScimClient';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'All', value: 'all' },
+			{ name: 'Permission Sets', value: 'PermissionSet' },
+			{ name: 'Profiles', value: 'Profile' },
+		],
+		default: 'all',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [...requestOptions] },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['entitlement'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
+	const type = this.getNodeParameter('type', itemIndex) as string;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const all = (await listEntitlements(client)).filter((e) => type === 'all' || e.type === type);
+	return returnAll ? all : all.slice(0, this.getNodeParameter('limit', itemIndex) as number);
+}

@@ -1,0 +1,415 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import { assertSafeBaseUrl, SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
+import { decodeErrorResponse, explainError, type DecodedError } from '../../../scim/error';
+import { redactSecrets } from '../../../scim/error';
+import type { ScimDialect } from '../../../scim/dialect';
+import { headerValue, parseLimitInfo, type ApiUsage } from './apiUsage';
+import { responseOf, type FailedResponse } from './responseOf';
+import { Semaphore } from './semaphore';
+
+export type CredentialType = 'salesforceScimOAuth2Api' | 'salesforceScimJwtApi';
+
+export interface ClientOptions {
+	credentialType: CredentialType;
+	dialect: ScimDialect;
+	/** Requests in flight at once, across all items. */
+	concurrency: number;
+	/** Attempts per request, the first included. */
+	maxAttempts: number;
+	/** First back-off delay; doubles per attempt, with jitter. */
+	retryDelayMs: number;
+	timeoutMs: number;
+	/** Stop before the org's 24-hour API usage passes this share (percent). 100 disables the guard. */
+	maxApiUsagePercent: number;
+}
+
+export const DEFAULT_CLIENT_OPTIONS = {
+	concurrency: 5,
+	maxAttempts: 4,
+	retryDelayMs: 500,
+	timeoutMs: 60_000,
+	maxApiUsagePercent: 80,
+} as const;
+
+/** Why a request failed, decoded and explained; operations turn it into a NodeApiError. */
+export class ScimRequestError extends Error {
+	constructor(
+		readonly decoded: DecodedError,
+		readonly description: string,
+		readonly method: string,
+		readonly path: string,
+		/** True when no further request should be sent in this execution (daily limit, usage guard). */
+		readonly halts = false,
+		/** True when the server may have applied a write whose answer was lost. */
+		readonly outcomeUnknown = false,
+	) {
+		super(explainError(decoded).message);
+		this.name = 'ScimRequestError';
+	}
+}
+
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	/** Path under the SCIM base, e.g. `/Users/005…`. */
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	/**
+	 * Safe to send again after an unknown outcome (GET, DELETE, PATCH as we build them). A create is not:
+	 * give it `recover`, which looks for what the lost attempt may have created before trying again.
+	 */
+	idempotent: boolean;
+	recover?: () => Promise<unknown>;
+}
+
+export interface ClientStats {
+	requests: number;
+	retries: number;
+	recoveredWrites: number;
+	peakInFlight: number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/**
+ * The one place this package speaks HTTP. Every request: the org's instance URL, retries with back-off that
+ * never duplicate a write, a bound on requests in flight, the daily API allocation watched on every answer,
+ * and errors decoded into something a person can act on. Secrets never enter a message.
+ */
+export class ScimClient {
+	readonly stats: ClientStats = { requests: 0, retries: 0, recoveredWrites: 0, peakInFlight: 0 };
+
+	usage?: ApiUsage;
+
+	private readonly gate: Semaphore;
+
+	private baseUrl?: Promise<string | undefined>;
+
+	private halted?: ScimRequestError;
+
+	/** Per-execution memo (entitlements by name, group lists…): lives as long as this client. */
+	readonly cache = new Map<string, Promise<unknown>>();
+
+	constructor(
+		private readonly ctx: Context,
+		readonly options: ClientOptions,
+	) {
+		this.gate = new Semaphore(Math.max(1, Math.floor(options.concurrency)));
+	}
+
+	get dialect() {
+		return this.options.dialect;
+	}
+
+	memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+		let entry = this.cache.get(key) as Promise<T> | undefined;
+		if (!entry) {
+			entry = load();
+			this.cache.set(key, entry);
+			entry.catch(() => this.cache.delete(key));
+		}
+		return entry;
+	}
+
+	/**
+	 * OAuth2 tokens carry the instance URL; the JWT credential sets it itself when it mints (undefined here).
+	 * Client credentials has no token before the first call, so My Domain or the override stands in.
+	 */
+	private async resolveBaseUrl(): Promise<string | undefined> {
+		if (this.options.credentialType === 'salesforceScimJwtApi') return undefined;
+		const credentials = await this.ctx.getCredentials(this.options.credentialType);
+		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+		if (typeof token.instance_url === 'string' && token.instance_url) {
+			return assertSafeBaseUrl(token.instance_url, 'The instance_url in the OAuth token');
+		}
+		if (typeof credentials.instanceUrl === 'string' && credentials.instanceUrl.trim()) {
+			return assertSafeBaseUrl(credentials.instanceUrl, 'Instance URL');
+		}
+		if (credentials.environment === 'myDomain' && typeof credentials.myDomainUrl === 'string') {
+			return assertSafeBaseUrl(credentials.myDomainUrl, 'My Domain URL');
+		}
+		if (credentials.grantType === 'clientCredentials') {
+			throw new Error(
+				'Client Credentials needs your org’s My Domain URL: in the credential set Environment to “My Domain” and enter https://yourcompany.my.salesforce.com',
+			);
+		}
+		throw new Error(
+			'The credential has no instance URL yet. Open the credential and click “Connect my account”, or fill in Instance URL',
+		);
+	}
+
+	async request<T = IDataObject>(spec: RequestSpec): Promise<T> {
+		const maxAttempts = Math.max(1, Math.floor(this.options.maxAttempts));
+		for (let attempt = 1; ; attempt++) {
+			this.assertMayProceed(spec);
+			let failure: ScimRequestError;
+			let retryAfterMs: number | undefined;
+			try {
+				return await this.gate.run(async () => await this.send<T>(spec));
+			} catch (error) {
+				if (!(error instanceof AttemptFailure)) throw error;
+				failure = error.error;
+				retryAfterMs = error.retryAfterMs;
+				if (!error.retryable || attempt >= maxAttempts) throw failure;
+			}
+			if (failure.outcomeUnknown && !spec.idempotent) {
+				if (!spec.recover) throw failure;
+				// The first attempt may have been applied with its answer lost: look before writing again.
+				const found = await spec.recover();
+				if (found !== undefined) {
+					this.stats.recoveredWrites++;
+					return found as T;
+				}
+			}
+			this.stats.retries++;
+			await sleep(retryAfterMs ?? this.backoff(attempt));
+		}
+	}
+
+	private backoff(attempt: number): number {
+		const base = this.options.retryDelayMs * 2 ** (attempt - 1);
+		return Math.min(30_000, base / 2 + Math.random() * base);
+	}
+
+	private assertMayProceed(spec: RequestSpec) {
+		if (this.halted) throw this.halted;
+		const usage = this.usage;
+		if (usage && this.options.maxApiUsagePercent < 100) {
+			const percent = (usage.used / usage.max) * 100;
+			if (percent >= this.options.maxApiUsagePercent) {
+				this.halted = new ScimRequestError(
+					{
+						status: 0,
+						detail: `API usage ${usage.used} of ${usage.max} (${percent.toFixed(1)}%)`,
+						errorCode: 'API_USAGE_GUARD',
+						source: 'text',
+					},
+					`Stopped before sending more requests: the org has used ${usage.used} of its ${usage.max} daily API requests (${percent.toFixed(1)}%), past the ${this.options.maxApiUsagePercent}% this node may use. The allocation is shared with the org's other integrations. Raise "Max API Usage (%)" in the node's options, or run again when the 24-hour window has moved on.`,
+					spec.method,
+					spec.path,
+					true,
+				);
+				throw this.halted;
+			}
+		}
+	}
+
+	private async send<T>(spec: RequestSpec): Promise<T> {
+		this.baseUrl ??= this.resolveBaseUrl();
+		let base: string | undefined;
+		try {
+			base = await this.baseUrl;
+		} catch (error) {
+			this.baseUrl = undefined;
+			throw new ScimRequestError(
+				{ status: 0, detail: (error as Error).message, errorCode: 'CONFIGURATION', source: 'text' },
+				(error as Error).message,
+				spec.method,
+				spec.path,
+				true,
+			);
+		}
+		const options: IHttpRequestOptions = {
+			method: spec.method,
+			url: `${SCIM_BASE_PATH}${spec.path}`,
+			headers: {
+				Accept: 'application/scim+json, application/json',
+				...(spec.body !== undefined ? { 'Content-Type': this.dialect.name === 'rfc' ? 'application/scim+json' : 'application/json' } : {}),
+			},
+			qs: spec.qs,
+			body: spec.body as IDataObject,
+			json: true,
+			returnFullResponse: true,
+			// Let 401 through as an error: that is what makes n8n refresh the OAuth2 token or re-mint the JWT.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			// A redirect would carry the bearer token to whatever host it names.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: this.options.timeoutMs,
+		};
+		if (base) options.baseURL = base;
+		if (spec.body === undefined) delete options.body;
+		this.stats.requests++;
+		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.gate.peak);
+
+		let response: { statusCode: number; body: unknown; headers: Record<string, unknown> };
+		try {
+			response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.options.credentialType,
+				options,
+			)) as typeof response;
+		} catch (error) {
+			throw this.failure(spec, responseOf(error));
+		}
+		this.noteUsage(response.headers);
+		const status = response.statusCode;
+		const body = parseBody(response.body);
+		if (status >= 200 && status < 300) {
+			if (body === NOT_JSON) {
+				throw new AttemptFailure(
+					this.error(spec, { status, body: response.body, headers: response.headers, message: '' }, 'html'),
+					true,
+				);
+			}
+			if (isErrorBody(body)) {
+				// Some proxies answer 200 with an error document; believing it succeeded would lose the write.
+				throw new AttemptFailure(this.error(spec, { status: errorStatus(body) ?? 500, body, message: '' }), false);
+			}
+			return body as T;
+		}
+		throw this.failure(spec, { status, body: body === NOT_JSON ? response.body : body, headers: response.headers, message: '' });
+	}
+
+	private noteUsage(headers: unknown) {
+		const usage = parseLimitInfo(headerValue(headers, 'sforce-limit-info'));
+		if (usage) this.usage = usage;
+	}
+
+	private failure(spec: RequestSpec, failed: FailedResponse): AttemptFailure {
+		if (failed.headers) this.noteUsage(failed.headers);
+		if (failed.status === undefined) {
+			// No answer at all: reset, timeout, refused. A write may or may not have been applied.
+			const detail = failed.networkCode
+				? `no answer from Salesforce (${failed.networkCode})`
+				: `the request failed before an answer arrived: ${redactSecrets(failed.message)}`;
+			const error = new ScimRequestError(
+				{ status: 0, detail, errorCode: failed.networkCode ?? 'NETWORK', source: 'text' },
+				'A network problem or a timeout; the request was retried where that was safe. Check the instance URL and the network if this persists.',
+				spec.method,
+				spec.path,
+				false,
+				spec.method !== 'GET',
+			);
+			return new AttemptFailure(error, Boolean(failed.networkCode) || /timeout/i.test(failed.message));
+		}
+		const error = this.error(spec, failed);
+		const status = failed.status;
+		if (status >= 300 && status < 400) return new AttemptFailure(error, false);
+		if (error.decoded.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+			// Salesforce sends no Retry-After here and the window is 24 hours: retrying only burns more calls.
+			this.halted = error;
+			return new AttemptFailure(error, false);
+		}
+		const retryAfter = parseRetryAfter(headerValue(failed.headers, 'retry-after'));
+		return new AttemptFailure(error, RETRYABLE_STATUS.has(status), retryAfter);
+	}
+
+	private error(spec: RequestSpec, failed: FailedResponse, forceSource?: 'html'): ScimRequestError {
+		const status = failed.status ?? 0;
+		const contentType = String(headerValue(failed.headers, 'content-type') ?? '');
+		const decoded = decodeErrorResponse(status, failed.body, forceSource === 'html' ? 'text/html' : contentType);
+		if (status >= 300 && status < 400) {
+			const location = String(headerValue(failed.headers, 'location') ?? 'another address');
+			decoded.detail = `redirected to ${redactSecrets(location)}`;
+		}
+		if (forceSource && decoded.source !== 'html') decoded.source = 'html';
+		const explanation = explainError(decoded);
+		const error = new ScimRequestError(
+			decoded,
+			status >= 300 && status < 400
+				? 'The token was not sent to the new address. The instance URL is probably wrong or outdated (orgs move between instances): reconnect the credential or fix its Instance / My Domain URL.'
+				: explanation.description,
+			spec.method,
+			spec.path,
+			decoded.errorCode === 'REQUEST_LIMIT_EXCEEDED',
+			(status >= 500 || decoded.source === 'html') && spec.method !== 'GET',
+		);
+		if (status >= 300 && status < 400) error.message = `Salesforce answered with a redirect (HTTP ${status}) ${decoded.detail}`;
+		return error;
+	}
+
+	/**
+	 * Reads every page of a list endpoint: 1-based startIndex, at most the dialect's page size, until
+	 * totalResults is reached whatever `count` the server honoured, an empty page, or a page seen before.
+	 */
+	async listAll<T extends IDataObject = IDataObject>(
+		path: string,
+		query: { filter?: string; attributes?: string; limit?: number; pageSize?: number } = {},
+	): Promise<T[]> {
+		const pageSize = Math.min(query.pageSize ?? this.dialect.maxPageSize, this.dialect.maxPageSize);
+		const results: T[] = [];
+		let startIndex = 1;
+		let previousFirstId: unknown;
+		for (let page = 0; ; page++) {
+			const count = query.limit !== undefined ? Math.min(pageSize, query.limit - results.length) : pageSize;
+			if (count <= 0) break;
+			const qs: IDataObject = { startIndex, count };
+			if (query.filter) qs.filter = query.filter;
+			if (query.attributes) qs.attributes = query.attributes;
+			const body = await this.request<IDataObject>({ method: 'GET', path, qs, idempotent: true });
+			const resources = (Array.isArray(body.Resources) ? body.Resources : []) as T[];
+			const total = Number(body.totalResults ?? resources.length);
+			if (resources.length === 0) break;
+			const firstId = resources[0]?.id;
+			if (page > 0 && firstId !== undefined && firstId === previousFirstId) {
+				throw new ScimRequestError(
+					{ status: 200, detail: `the server returned the same page again at startIndex ${startIndex}`, errorCode: 'PAGING_LOOP', source: 'json' },
+					'The server ignores startIndex, so paging would never end. Reading stopped; nothing was written because of it.',
+					'GET',
+					path,
+				);
+			}
+			previousFirstId = firstId;
+			results.push(...resources);
+			startIndex += resources.length;
+			if (startIndex > total) break;
+			// A totalResults that lies high would otherwise keep us asking for empty pages forever.
+			if (page > 10_000) break;
+		}
+		return query.limit !== undefined ? results.slice(0, query.limit) : results;
+	}
+}
+
+class AttemptFailure extends Error {
+	constructor(
+		readonly error: ScimRequestError,
+		readonly retryable: boolean,
+		readonly retryAfterMs?: number,
+	) {
+		super(error.message);
+	}
+}
+
+const NOT_JSON = Symbol('not json');
+
+function parseBody(body: unknown): unknown {
+	if (body === undefined || body === null || body === '') return {};
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as unknown;
+		} catch {
+			return NOT_JSON;
+		}
+	}
+	if (body instanceof Uint8Array) return parseBody(new TextDecoder('utf-8').decode(body));
+	return body;
+}
+
+function isErrorBody(body: unknown): boolean {
+	if (Array.isArray(body)) return body.length > 0 && typeof (body[0] as IDataObject)?.errorCode === 'string';
+	const schemas = (body as IDataObject)?.schemas;
+	return Array.isArray(schemas) && (schemas as unknown[]).includes('urn:ietf:params:scim:api:messages:2.0:Error');
+}
+
+function errorStatus(body: unknown): number | undefined {
+	const status = Number((body as IDataObject)?.status);
+	return Number.isFinite(status) && status >= 400 ? status : undefined;
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
+	const date = Date.parse(String(value));
+	return Number.isFinite(date) ? Math.min(60_000, Math.max(0, date - Date.now())) : undefined;
+}

@@ -1,0 +1,38 @@
+/**
+ * Bounds the requests in flight across every item of an execution. Items may each need several requests
+ * (look up, then write), so bounding items alone would not bound what the org sees.
+ */
+export class Semaphore {
+	private inFlight = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	peak = 0;
+
+	constructor(private readonly limit: number) {}
+
+	async acquire(): Promise<void> {
+		if (this.inFlight >= this.limit) {
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		} else {
+			this.inFlight++;
+		}
+		if (this.inFlight > this.peak) this.peak = this.inFlight;
+	}
+
+	release(): void {
+		const next = this.waiting.shift();
+		// Hand the slot straight to the next waiter so the count never dips below what is really running.
+		if (next) next();
+		else this.inFlight--;
+	}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		await this.acquire();
+		try {
+			return await task();
+		} finally {
+			this.release();
+		}
+	}
+}
