@@ -38,7 +38,7 @@ export interface CompiledMapping {
 	/** How many dynamic rows the caller must supply values for, per item. */
 	readonly dynamicCount: number;
 	readonly derive: DerivationOptions;
-	readonly validateFor: 'create' | 'update';
+	readonly validateFor: 'create' | 'update' | 'none';
 	readonly keepSource: boolean;
 }
 
@@ -189,6 +189,6 @@ export function applyMapping(compiled: CompiledMapping, source: unknown, context
 		sidecar.source = source;
 	}
 	if (sidecar || createOnly.length > 0) user._sfscim = sidecar ?? { createOnly };
-	const issues = validateMappedUser(user, compiled.validateFor === 'create');
+	const issues = compiled.validateFor === 'none' ? [] : validateMappedUser(user, compiled.validateFor === 'create');
 	return { user, issues };
 }

@@ -62,8 +62,8 @@ export interface DerivationOptions {
 export interface MappingOptions {
 	preset?: PresetName | 'none';
 	derive?: DerivationOptions;
-	/** Validate as for a create (profile required) or an update. Default `create`. */
-	validateFor?: 'create' | 'update';
+	/** Validate as for a create (profile required) or an update; `none` skips it (benchmarks). Default `create`. */
+	validateFor?: 'create' | 'update' | 'none';
 	/** Keep the source record in `_sfscim.source`. */
 	keepSource?: boolean;
 }
