@@ -40,8 +40,12 @@ export class FaultEngine {
 		return this.rules.map((r) => ({ ...r.rule, path: r.rule.path instanceof RegExp ? undefined : r.rule.path, pathRegex: r.rule.path instanceof RegExp ? r.rule.path.source : undefined, seen: r.seen, fired: r.fired }));
 	}
 
-	/** Decide once per request; the first rule that fires wins. */
+	/**
+	 * Decide once per request. Every matching rule counts the request (so "the Nth request" means the Nth one that
+	 * rule matched, whatever other rules did); the first rule that fires wins.
+	 */
 	decide(method: string, path: string): FaultDecision | undefined {
+		let chosen: LiveRule | undefined;
 		for (const live of this.rules) {
 			const { rule } = live;
 			if (rule.method && rule.method.toUpperCase() !== method) continue;
@@ -56,13 +60,13 @@ export class FaultEngine {
 				const draw = this.prng.next();
 				if (!fire) fire = draw < rule.rate;
 			}
-			if (!fire) continue;
-			live.fired++;
-			const kinds = Array.isArray(rule.kind) ? rule.kind : [rule.kind];
-			const kind = kinds.length === 1 ? kinds[0] : kinds[this.prng.int(kinds.length)];
-			return { kind, rule };
+			if (fire && !chosen) chosen = live;
 		}
-		return undefined;
+		if (!chosen) return undefined;
+		chosen.fired++;
+		const kinds = Array.isArray(chosen.rule.kind) ? chosen.rule.kind : [chosen.rule.kind];
+		const kind = kinds.length === 1 ? kinds[0] : kinds[this.prng.int(kinds.length)];
+		return { kind, rule: chosen.rule };
 	}
 }
 

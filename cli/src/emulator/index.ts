@@ -325,8 +325,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			} catch {
 				return errorReply(400, 'The request body is not valid JSON', 'invalidSyntax');
 			}
-		} else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-			return errorReply(400, 'The request body is empty', 'invalidSyntax');
 		}
 		try {
 			return scim.handle({ method, path: sub, query: search, body, caller: session.user });

@@ -173,6 +173,8 @@ export class EmulatorState {
 	takenUsernames = new Set<string>();
 	licenseUsed = new Map<string, number>();
 	usage = { used: 0, limit: 0 };
+	/** Synthetic users made so far, so generateUsers numbers on from where it stopped. */
+	private generated = 0;
 
 	constructor(readonly opts: StateOptions) {
 		this.usage.limit = opts.apiLimit;
@@ -199,6 +201,7 @@ export class EmulatorState {
 		this.takenUsernames.clear();
 		this.licenseUsed.clear();
 		this.usage.used = 0;
+		this.generated = 0;
 	}
 
 	/** Add seed data to the org. Users pass the same rules as a POST (licences included). */
@@ -285,7 +288,8 @@ export class EmulatorState {
 		const prefix = options.prefix ?? 'user';
 		const profile = this.findProfile(options.profile ?? 'Standard User') ?? [...this.profiles.values()][0];
 		if (!profile) throw new Error('no profile to give generated users');
-		const start = options.start ?? this.users.size + 1;
+		const start = options.start ?? this.generated + 1;
+		this.generated = start - 1 + count;
 		for (let i = 0; i < count; i++) {
 			const n = String(start + i).padStart(6, '0');
 			this.createUser({
