@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -110,12 +110,19 @@ export class SalesforceScimJwtApi implements ICredentialType {
 		return { accessToken: body.access_token, instanceUrl };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	/**
+	 * Bearer token plus the org's instance URL: the instance is only known once a token is minted, so requests
+	 * name a path and the credential supplies the host it was issued for.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+		const headers = { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` };
+		const options: IHttpRequestOptions = { ...requestOptions, headers };
+		const instanceUrl = String(credentials.instanceUrl ?? '');
+		if (!options.baseURL && options.url.startsWith('/') && instanceUrl) {
+			options.baseURL = assertSafeBaseUrl(instanceUrl, 'Instance URL');
+		}
+		return options;
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
