@@ -136,9 +136,11 @@ function nextEntitlements(have: unknown, want: unknown[], mode: 'merge' | 'exact
 		const same = wanted.every((item) => holds(held, item)) && held.every((item) => holds(wanted, item));
 		return same ? undefined : wanted;
 	}
+	// One profile per user: the first desired profile wins, replacing any other profile the user holds.
 	const profile = wanted.find(isProfileEntitlement);
-	const kept = held.filter((item) => !(profile && isProfileEntitlement(item) && !sameSalesforceId(entitlementId(item), entitlementId(profile))));
-	const added = wanted.filter((item, index) => !holds(kept, item) && !holds(wanted.slice(0, index), item));
+	const otherProfile = (item: unknown): boolean => profile !== undefined && isProfileEntitlement(item) && !sameSalesforceId(entitlementId(item), entitlementId(profile));
+	const kept = held.filter((item) => !otherProfile(item));
+	const added = wanted.filter((item, index) => !otherProfile(item) && !holds(kept, item) && !holds(wanted.slice(0, index), item));
 	if (kept.length === held.length && added.length === 0) return undefined;
 	return [...kept.map(writable), ...added];
 }
