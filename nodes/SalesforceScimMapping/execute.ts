@@ -53,10 +53,26 @@ function names(list: unknown): string[] {
 	return list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
+interface DynamicRow {
+	parameter: string;
+	target: string;
+	label: string;
+}
+
+/** An expression that failed for one item, with the row it belongs to. */
+class RowValueError extends Error {
+	constructor(
+		readonly row: DynamicRow,
+		cause: Error,
+	) {
+		super(`${row.label}: ${cause.message}`);
+	}
+}
+
 interface Plan {
 	compiled: CompiledMapping;
-	/** Parameter paths of the rows whose value is an expression, in dynamic-row order. */
-	dynamicParameters: string[];
+	/** The rows whose value is an expression, in dynamic-row order. */
+	dynamicRows: DynamicRow[];
 	permissionSetsExpression: boolean;
 }
 
@@ -68,7 +84,7 @@ function plan(this: IExecuteFunctions): Plan {
 	const preset = this.getNodeParameter('preset', 0, 'none') as PresetName | 'none';
 	const rawRows = this.getNodeParameter('mappings.rows', 0, [], { rawExpressions: true }) as RowParameter[];
 	const options = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as OptionsParameter;
-	const dynamicParameters: string[] = [];
+	const dynamicRows: DynamicRow[] = [];
 	const rows: MappingRow[] = rawRows.map((raw, index) => {
 		const target = raw.target === CUSTOM_TARGET ? String(raw.customTarget ?? '') : String(raw.target ?? '');
 		const label = `Mapping row ${index + 1} (${target || 'no target'})`;
@@ -76,7 +92,7 @@ function plan(this: IExecuteFunctions): Plan {
 		if (raw.apply === 'remove') return { ...row, remove: true };
 		if (isExpression(raw.value)) {
 			row.dynamic = true;
-			dynamicParameters.push(`mappings.rows[${index}].value`);
+			dynamicRows.push({ parameter: `mappings.rows[${index}].value`, target, label });
 		} else if (typeof raw.value === 'string' && raw.value.trim() !== '') {
 			row.source = raw.value;
 		} else {
@@ -111,7 +127,7 @@ function plan(this: IExecuteFunctions): Plan {
 	};
 	return {
 		compiled: compileMapping(rows, mappingOptions),
-		dynamicParameters,
+		dynamicRows,
 		permissionSetsExpression: isExpression(options.permissionSets),
 	};
 }
@@ -126,14 +142,24 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	try {
 		mapping = plan.call(this);
 	} catch (error) {
-		if (!(error instanceof MappingConfigError)) throw error;
 		// A configuration error concerns every item: report it once, at the first one.
-		throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.hint });
+		if (error instanceof MappingConfigError) {
+			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.hint });
+		}
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: 0 });
 	}
 
 	for (let index = 0; index < items.length; index++) {
 		try {
-			const dynamicValues = mapping.dynamicParameters.map((parameter) => this.getNodeParameter(parameter, index));
+			const dynamicValues = mapping.dynamicRows.map((row) => {
+				try {
+					return this.getNodeParameter(row.parameter, index);
+				} catch (error) {
+					return new RowValueError(row, error as Error);
+				}
+			});
+			const failed = dynamicValues.find((value): value is RowValueError => value instanceof RowValueError);
+			if (failed) throw failed;
 			const permissionSets = mapping.permissionSetsExpression
 				? names(this.getNodeParameter('options.permissionSets', index, ''))
 				: undefined;
@@ -147,8 +173,9 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
 			}
+			const path = error instanceof RowValueError ? error.row.target : '';
 			invalid.push({
-				json: { error: (error as Error).message, issues: [{ path: '', message: (error as Error).message }] },
+				json: { error: (error as Error).message, issues: [{ path, message: (error as Error).message }] },
 				pairedItem: { item: index },
 			});
 		}

@@ -48,3 +48,33 @@ test('an unparsable custom path: a node error naming the row and the grammar pro
 	expect(result.error?.node).toBe(NODE);
 	expect(result.error?.message).toMatch(/^Mapping row 1 \(emails\[type eq work\): target "emails\[type eq work" is not a valid SCIM path/);
 });
+
+describe('an expression that fails for one item', () => {
+	function failing(onError?: string): WorkflowFile {
+		const workflow = load('entra-valid-invalid.workflow.json');
+		const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+		mapping.parameters.mappings = {
+			rows: [{ target: 'title', value: "={{ $json.jobTitle ? $json.jobTitle.toUpperCase() : $('No Such Node').item.json.title }}", apply: 'always' }],
+		};
+		if (onError) mapping.onError = onError as never;
+		return workflow;
+	}
+
+	test('stops the node, naming the item', async () => {
+		const result = await runWorkflow(failing());
+		expect(result.error?.node).toBe(NODE);
+		expect(result.error?.message).toMatch(/^Mapping row 1 \(title\): /);
+	});
+
+	test('with "continue" on error: that item goes to Invalid with the error, the others carry on', async () => {
+		const result = await runWorkflow(failing('continueRegularOutput'));
+		expect(result.error).toBeUndefined();
+		const [valid, invalid] = result.outputs[NODE];
+		expect(valid.map((item) => [item.pairedItem, item.json.title])).toEqual([[{ item: 0 }, 'ANALYST']]);
+		expect(invalid.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		for (const item of invalid) {
+			expect(item.json.error).toMatch(/^Mapping row 1 \(title\): .*No Such Node|^Mapping row 1 \(title\): /);
+			expect(item.json.issues).toEqual([{ path: 'title', message: item.json.error }]);
+		}
+	});
+});
