@@ -2,7 +2,7 @@
  * The SCIM v2 routes under /services/scim/v2, in Salesforce's dialect. The grammar (filters, PATCH paths and
  * operations) comes from the core in scim/; the server rules (what Salesforce accepts and derives) from state.ts.
  */
-import { applyPatchOps, matchesFilter, parseFilter, ScimError, SCHEMA, type FilterExpression } from '../../../scim';
+import { applyPatchOps, listResponse, matchesFilter, parseFilter, ScimError, type FilterExpression } from '../../../scim';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
 import type { Reply } from './http';
 import { to18 } from './random';
@@ -34,7 +34,7 @@ function ok(body: unknown, status = 200, headers?: Record<string, string>): Repl
 }
 
 function listEnvelope(resources: unknown[], total: number, startIndex: number): Json {
-	return { schemas: [SCHEMA.listResponse], totalResults: total, itemsPerPage: resources.length, startIndex, Resources: resources };
+	return listResponse(resources, total, startIndex) as unknown as Json;
 }
 
 /** 1-based startIndex (values below 1 mean 1) and a count capped at 200, as Salesforce pages. */
