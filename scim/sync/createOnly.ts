@@ -1,0 +1,51 @@
+/** "Only on create" attributes (the Mapping node's `_sfscim.createOnly`): left out of every update. */
+import { cloneJson, findKey } from '../attribute';
+import { parsePath, removePathValue } from '../path';
+import type { ScimUser } from '../schemas';
+import { isCoreSchema } from '../schemas';
+
+/** The side-car the Mapping node puts beside a SCIM user; never sent to Salesforce. */
+export const SYNC_META_KEY = '_sfscim';
+
+/**
+ * `user` without its metadata and without the create-only paths. A shallow copy: only an attribute a path
+ * reaches into (`name.givenName`, `emails[type eq "work"].value`) is cloned before it is cut, so the caller's
+ * user is never changed and 100,000 users do not cost 100,000 deep clones.
+ */
+export function withoutCreateOnly(user: ScimUser, paths: readonly string[]): ScimUser {
+	const copy: ScimUser = { ...user };
+	delete copy[SYNC_META_KEY];
+	for (const path of paths) {
+		const direct = findKey(copy, path);
+		if (direct !== undefined) {
+			delete copy[direct];
+			continue;
+		}
+		let parsed;
+		try {
+			parsed = parsePath(path);
+		} catch {
+			continue;
+		}
+		const holder = parsed.schema !== undefined && !isCoreSchema(parsed.schema) ? parsed.schema : parsed.attribute;
+		const key = findKey(copy, holder);
+		if (key === undefined) continue;
+		copy[key] = cloneJson(copy[key]);
+		removePathValue(copy, parsed);
+	}
+	return copy;
+}
+
+/** The create-only paths a desired user carries in its metadata. */
+export function createOnlyOf(user: ScimUser): string[] {
+	const meta = user[SYNC_META_KEY] as { createOnly?: unknown } | undefined;
+	return Array.isArray(meta?.createOnly) ? meta.createOnly.map(String) : [];
+}
+
+/** The user as POST /Users takes it: metadata gone, nothing else touched. */
+export function withoutMeta(user: ScimUser): ScimUser {
+	if (!(SYNC_META_KEY in user)) return user;
+	const copy: ScimUser = { ...user };
+	delete copy[SYNC_META_KEY];
+	return copy;
+}

@@ -1,0 +1,9 @@
+/** Directory sync planning: pure, no I/O. The SCIM node applies a plan through its transport. */
+export * from './types';
+export { planSync } from './plan';
+export { checkSafety } from './safety';
+export { changesOf } from './changes';
+export { keyOf, isActive, primaryEmail, scopePredicate } from './match';
+export { createOnlyOf, withoutCreateOnly, withoutMeta, SYNC_META_KEY } from './createOnly';
+export { planMembers, type MemberPlan } from './members';
+export { ManagerDirectory } from './references';
