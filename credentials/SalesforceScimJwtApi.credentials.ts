@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { assertSafeBaseUrl, loginHost, SCIM_BASE_PATH, TOKEN_PATH } from '../scim/auth/loginHost';
+import { assertSafeBaseUrl, loginHost, SCIM_BASE_PATH, tokenUrl } from '../scim/auth/loginHost';
 import { signJwtBearerAssertion } from '../scim/auth/jwtBearer';
 import { explainTokenError, type TokenErrorBody } from '../scim/auth/tokenErrors';
 import { environmentProperties } from './salesforceEnvironment';
@@ -88,7 +88,7 @@ export class SalesforceScimJwtApi implements ICredentialType {
 		);
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${host}${TOKEN_PATH}`,
+			url: tokenUrl(host),
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: new URLSearchParams({
 				grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',

@@ -47,14 +47,19 @@ export function normalisePrivateKey(pasted: string): string {
 
 function loadKey(pasted: string): KeyObject {
 	const pem = normalisePrivateKey(pasted);
+	let key: KeyObject | undefined;
 	try {
-		return createPrivateKey(pem);
+		key = createPrivateKey(pem);
 	} catch {
+		key = undefined;
+	}
+	if (!key) {
 		// Never echo the key or the parser's message, which can quote key material.
 		throw new PrivateKeyError(
 			'The private key could not be read. Paste the unencrypted RSA private key (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY") whose certificate is uploaded to the connected app',
 		);
 	}
+	return key;
 }
 
 function base64Url(input: string | Buffer): string {

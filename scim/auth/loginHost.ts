@@ -27,10 +27,8 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * anything else over http would send a bearer token in clear text.
  */
 export function assertSafeBaseUrl(value: string, setting: string): string {
-	let url: URL;
-	try {
-		url = new URL(value.trim());
-	} catch {
+	const url = parseUrl(value);
+	if (!url) {
 		throw new UrlSettingError(
 			`${setting} "${value}" is not a URL. Enter it as https://yourcompany.my.salesforce.com`,
 			setting,
@@ -44,6 +42,14 @@ export function assertSafeBaseUrl(value: string, setting: string): string {
 		);
 	}
 	return stripPath(url);
+}
+
+function parseUrl(value: string): URL | undefined {
+	try {
+		return new URL(String(value ?? '').trim());
+	} catch {
+		return undefined;
+	}
 }
 
 function stripPath(url: URL): string {
@@ -71,4 +77,7 @@ export function loginHost(environment: SalesforceEnvironment | string, myDomainU
 
 /** Salesforce's SCIM 2.0 endpoint lives under the org's instance URL. */
 export const SCIM_BASE_PATH = '/services/scim/v2';
-export const TOKEN_PATH = '/services/oauth2/token';
+/** Where Salesforce issues access tokens, under a login host. */
+export function tokenUrl(host: string): string {
+	return `${host}/services/oauth2/token`;
+}

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CLIENT_OPTIONS } from '../transport/ScimClient';
-
+// Defaults are literals (n8n's linter reads them) and equal DEFAULT_CLIENT_OPTIONS in the transport.
 const EMAIL = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
 /** A Salesforce user picked from the org, by ID (005…), or by username. */
@@ -89,7 +88,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 25 },
-		default: DEFAULT_CLIENT_OPTIONS.concurrency,
+		default: 5,
 		description:
 			'Requests in flight at once across all items. Salesforce allows 25 long-running requests per org, shared with other integrations.',
 	},
@@ -98,7 +97,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'maxApiUsagePercent',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 100 },
-		default: DEFAULT_CLIENT_OPTIONS.maxApiUsagePercent,
+		default: 80,
 		description:
 			'Stop before the org’s 24-hour API usage (Sforce-Limit-Info) passes this share, leaving room for other integrations. 100 turns the guard off.',
 	},
@@ -107,7 +106,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'maxAttempts',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
-		default: DEFAULT_CLIENT_OPTIONS.maxAttempts,
+		default: 4,
 		description:
 			'Attempts per request on 429, 5xx and network errors. A create whose answer was lost is looked up before it is sent again.',
 	},
@@ -116,7 +115,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'retryDelayMs',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: DEFAULT_CLIENT_OPTIONS.retryDelayMs,
+		default: 500,
 		description: 'First back-off delay; it doubles with each attempt, with jitter. Retry-After is honoured.',
 	},
 	{
@@ -139,7 +138,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'timeoutMs',
 		type: 'number',
 		typeOptions: { minValue: 1000 },
-		default: DEFAULT_CLIENT_OPTIONS.timeoutMs,
+		default: 60000,
 		description: 'How long to wait for one answer before treating it as lost',
 	},
 ];

@@ -4,6 +4,7 @@ import { buildPatchOps, patchRequest, type PatchOperation } from '../../../scim/
 import { removePathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
+import { settle } from '../transport/settle';
 import { resolveUserEntitlements } from './entitlements';
 import type { DesiredUser } from './desiredUser';
 import { findUsersBy, usernameCandidates } from './users';
@@ -59,8 +60,8 @@ export async function createUser(
 	for (const userName of candidates) {
 		const body = { ...user, userName };
 		let recovered = false;
-		try {
-			const created = await client.request<IDataObject>({
+		const outcome = await settle(
+			client.request<IDataObject>({
 				method: 'POST',
 				path: '/Users',
 				body,
@@ -70,12 +71,11 @@ export async function createUser(
 					if (found) recovered = true;
 					return found;
 				},
-			});
-			return { user: created, recovered };
-		} catch (error) {
-			lastError = error;
-			if (!options.findFreeUsername || !isUsernameTaken(error)) throw error;
-		}
+			}),
+		);
+		if (outcome.ok) return { user: outcome.value, recovered };
+		lastError = outcome.error;
+		if (!options.findFreeUsername || !isUsernameTaken(outcome.error)) break;
 	}
 	throw lastError;
 }

@@ -14,6 +14,7 @@ import type { ScimDialect } from '../../../scim/dialect';
 import { headerValue, parseLimitInfo, type ApiUsage } from './apiUsage';
 import { responseOf, type FailedResponse } from './responseOf';
 import { Semaphore } from './semaphore';
+import { settle } from './settle';
 
 export type CredentialType = 'salesforceScimOAuth2Api' | 'salesforceScimJwtApi';
 
@@ -151,16 +152,12 @@ export class ScimClient {
 		const maxAttempts = Math.max(1, Math.floor(this.options.maxAttempts));
 		for (let attempt = 1; ; attempt++) {
 			this.assertMayProceed(spec);
-			let failure: ScimRequestError;
-			let retryAfterMs: number | undefined;
-			try {
-				return await this.gate.run(async () => await this.send<T>(spec));
-			} catch (error) {
-				if (!(error instanceof AttemptFailure)) throw error;
-				failure = error.error;
-				retryAfterMs = error.retryAfterMs;
-				if (!error.retryable || attempt >= maxAttempts) throw failure;
-			}
+			const outcome = await settle(this.gate.run(async () => await this.send<T>(spec)));
+			if (outcome.ok) return outcome.value;
+			if (!(outcome.error instanceof AttemptFailure)) throw outcome.error;
+			const failure = outcome.error.error;
+			const retryAfterMs = outcome.error.retryAfterMs;
+			if (!outcome.error.retryable || attempt >= maxAttempts) throw failure;
 			if (failure.outcomeUnknown && !spec.idempotent) {
 				if (!spec.recover) throw failure;
 				// The first attempt may have been applied with its answer lost: look before writing again.
@@ -205,19 +202,19 @@ export class ScimClient {
 
 	private async send<T>(spec: RequestSpec): Promise<T> {
 		this.baseUrl ??= this.resolveBaseUrl();
-		let base: string | undefined;
-		try {
-			base = await this.baseUrl;
-		} catch (error) {
+		const resolved = await settle(this.baseUrl);
+		if (!resolved.ok) {
 			this.baseUrl = undefined;
+			const message = (resolved.error as Error).message;
 			throw new ScimRequestError(
-				{ status: 0, detail: (error as Error).message, errorCode: 'CONFIGURATION', source: 'text' },
-				(error as Error).message,
+				{ status: 0, detail: message, errorCode: 'CONFIGURATION', source: 'text' },
+				message,
 				spec.method,
 				spec.path,
 				true,
 			);
 		}
+		const base = resolved.value;
 		const options: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${SCIM_BASE_PATH}${spec.path}`,
@@ -241,16 +238,15 @@ export class ScimClient {
 		this.stats.requests++;
 		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.gate.peak);
 
-		let response: { statusCode: number; body: unknown; headers: Record<string, unknown> };
-		try {
-			response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
-				this.options.credentialType,
-				options,
-			)) as typeof response;
-		} catch (error) {
-			throw this.failure(spec, responseOf(error));
-		}
+		const sent = await settle(
+			this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.options.credentialType, options) as Promise<{
+				statusCode: number;
+				body: unknown;
+				headers: Record<string, unknown>;
+			}>,
+		);
+		if (!sent.ok) throw this.failure(spec, responseOf(sent.error));
+		const response = sent.value;
 		this.noteUsage(response.headers);
 		const status = response.statusCode;
 		const body = parseBody(response.body);

@@ -9,6 +9,8 @@ export interface FailedResponse {
 	headers?: Record<string, unknown>;
 	/** ECONNRESET, ETIMEDOUT, ECONNABORTED… when no response arrived. */
 	networkCode?: string;
+	/** The OAuth token endpoint's `{error, error_description}` when getting or refreshing a token failed. */
+	tokenError?: { error?: string; error_description?: string };
 	message: string;
 }
 
@@ -44,7 +46,13 @@ export function responseOf(error: unknown): FailedResponse {
 	let body: unknown;
 	let headers: Record<string, unknown> | undefined;
 	let networkCode: string | undefined;
+	let tokenError: FailedResponse['tokenError'];
 	for (const link of chain) {
+		// n8n's OAuth2 client throws an AuthError carrying the token endpoint's JSON as `body`.
+		const linkBody = asObject(link?.body);
+		if (!tokenError && linkBody && typeof linkBody.error === 'string') {
+			tokenError = { error: linkBody.error, error_description: typeof linkBody.error_description === 'string' ? linkBody.error_description : undefined };
+		}
 		const response = asObject(link?.response);
 		if (response && status === undefined) {
 			const code = Number(response.status ?? response.statusCode);
@@ -64,5 +72,5 @@ export function responseOf(error: unknown): FailedResponse {
 		const httpCode = Number(asObject(error)?.httpCode);
 		if (Number.isFinite(httpCode) && httpCode >= 100) status = httpCode;
 	}
-	return { status, body, headers, networkCode, message };
+	return { status, body, headers, networkCode, tokenError, message };
 }

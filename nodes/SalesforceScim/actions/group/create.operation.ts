@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { filterEq } from '../../../../scim/filter';
 import { SCHEMA } from '../../../../scim/schemas';
 import { ScimRequestError, type ScimClient } from '../../transport/ScimClient';
+import { settle } from '../../transport/settle';
 import { groupOptions, groupSummary } from './common';
 
 const properties: INodeProperties[] = [
@@ -19,8 +20,8 @@ export const description = updateDisplayOptions({ show: { resource: ['group'], o
 export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
 	const displayName = String(this.getNodeParameter('displayName', itemIndex)).trim();
 	if (!displayName) throw new Error('The group needs a name');
-	try {
-		const group = await client.request<IDataObject>({
+	const outcome = await settle(
+		client.request<IDataObject>({
 			method: 'POST',
 			path: '/Groups',
 			body: { schemas: [SCHEMA.group], displayName },
@@ -29,17 +30,17 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 				const found = await client.listAll('/Groups', { filter: filterEq('displayName', displayName) });
 				return found.find((g) => String(g.displayName).toLowerCase() === displayName.toLowerCase());
 			},
-		});
-		return { action: 'created', ...groupSummary(group) };
-	} catch (error) {
-		if (error instanceof ScimRequestError && [403, 404, 405, 501].includes(error.decoded.status)) {
-			throw new ScimRequestError(
-				error.decoded,
+		}),
+	);
+	if (outcome.ok) return { action: 'created', ...groupSummary(outcome.value) };
+	const error = outcome.error;
+	if (error instanceof ScimRequestError && [403, 404, 405, 501].includes(error.decoded.status)) {
+		throw new ScimRequestError(
+			error.decoded,
 				'This org does not let SCIM create public groups. Create the group in Salesforce (Setup → Public Groups → New), then use Add Members or Sync Members with it.',
-				'POST',
-				'/Groups',
-			);
-		}
-		throw error;
+			'POST',
+			'/Groups',
+		);
 	}
+	throw error;
 }

@@ -4,6 +4,7 @@ import { groupLocator } from '../common.descriptions';
 import { groupPath, locateGroup } from '../../helpers/groups';
 import type { Locator } from '../../helpers/users';
 import { ScimRequestError, type ScimClient } from '../../transport/ScimClient';
+import { settle } from '../../transport/settle';
 import { groupOptions } from './common';
 
 const properties: INodeProperties[] = [groupLocator(), groupOptions];
@@ -12,9 +13,9 @@ export const description = updateDisplayOptions({ show: { resource: ['group'], o
 
 export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
 	const group = await locateGroup(client, this.getNodeParameter('group', itemIndex) as Locator);
-	try {
-		await client.request({ method: 'DELETE', path: groupPath(String(group.id)), idempotent: true });
-	} catch (error) {
+	const outcome = await settle(client.request({ method: 'DELETE', path: groupPath(String(group.id)), idempotent: true }));
+	if (!outcome.ok) {
+		const error = outcome.error;
 		if (error instanceof ScimRequestError && [403, 405, 501].includes(error.decoded.status)) {
 			throw new ScimRequestError(
 				error.decoded,

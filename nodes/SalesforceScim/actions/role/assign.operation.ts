@@ -5,6 +5,7 @@ import { userOutput } from '../../helpers/output';
 import { patchUser } from '../../helpers/userWrites';
 import { locateUser, type Locator } from '../../helpers/users';
 import { ScimRequestError, type ScimClient } from '../../transport/ScimClient';
+import { settle } from '../../transport/settle';
 import { roleLocator, roleOptions } from './common';
 import { locateRole } from './roles';
 
@@ -21,10 +22,10 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	const role = await locateRole(client, this.getNodeParameter('role', itemIndex) as Locator);
 	const roles = Array.isArray(user.roles) ? (user.roles as Array<{ value?: string }>) : [];
 	if (roles.some((r) => r.value === role.id)) return userOutput(this, itemIndex, user, { action: 'unchanged', role: role.displayName });
-	try {
-		const updated = await patchUser(client, String(user.id), [{ op: 'replace', value: { roles: [{ value: role.id }] } }]);
-		return userOutput(this, itemIndex, updated, { action: 'assigned', role: role.displayName });
-	} catch (error) {
+	const outcome = await settle(patchUser(client, String(user.id), [{ op: 'replace', value: { roles: [{ value: role.id }] } }]));
+	if (outcome.ok) return userOutput(this, itemIndex, outcome.value, { action: 'assigned', role: role.displayName });
+	const error = outcome.error;
+	{
 		if (error instanceof ScimRequestError && error.decoded.status >= 400 && error.decoded.status < 500 && error.decoded.status !== 401) {
 			throw new ScimRequestError(
 				error.decoded,

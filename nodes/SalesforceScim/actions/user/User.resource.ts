@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'upsert',
-				description: 'Create a user, or update the one that matches',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
 				action: 'Create or update a user',
 			},
 			{ name: 'Deactivate', value: 'deactivate', description: 'Deactivate a user (Salesforce never deletes users)', action: 'Deactivate a user' },

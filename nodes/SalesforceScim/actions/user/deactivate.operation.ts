@@ -6,6 +6,7 @@ import { rememberGroups } from '../../helpers/groupMemory';
 import { setActive } from '../../helpers/userWrites';
 import { isNotFound, locateUser, type Locator } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
+import { settle } from '../../transport/settle';
 
 const properties: INodeProperties[] = [
 	userLocator(),
@@ -38,15 +39,14 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const locator = this.getNodeParameter('user', itemIndex) as Locator;
-	let user: IDataObject;
-	try {
-		user = await locateUser(client, locator);
-	} catch (error) {
-		if (options.notFoundIsSuccess === true && isNotFound(error)) {
+	const located = await settle(locateUser(client, locator));
+	if (!located.ok) {
+		if (options.notFoundIsSuccess === true && isNotFound(located.error)) {
 			return { action: 'notFound', user: locator.value };
 		}
-		throw error;
+		throw located.error;
 	}
+	const user: IDataObject = located.value;
 	const groups = rememberGroups(this, user);
 	if (user.active === false) {
 		return userOutput(this, itemIndex, user, { action: 'alreadyInactive', alreadyInactive: true, groups });
