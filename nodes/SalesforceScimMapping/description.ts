@@ -19,6 +19,23 @@ const presetOptions: INodePropertyOptions[] = [
 	})),
 ];
 
+function escapeHtml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Each preset's rows, shown under the picker: a preset is a starting point to read and override, not a black box. */
+const presetNotices: INodeProperties[] = Object.values(PRESETS).map((preset) => ({
+	displayName:
+		`${escapeHtml(preset.description)}. Rows (target ← value):<br>` +
+		preset.rows
+			.map((row) => `<code>${escapeHtml(row.target)}</code> ← <code>${escapeHtml(row.source ?? '')}</code>${row.apply === 'onCreate' ? ' (only on create)' : ''}`)
+			.join('<br>'),
+	name: `${preset.name}PresetNotice`,
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { preset: [preset.name] } },
+}));
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Preset',
@@ -29,6 +46,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Rows for a known source, applied first. Rows below with the same target replace them; "Remove Preset Row" drops one.',
 	},
+	...presetNotices,
 	{
 		displayName: 'Mapping Rows',
 		name: 'mappings',
@@ -119,6 +137,21 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Active From Status Field',
+				name: 'activeStatusField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Employment Status',
+				description: 'Input field holding an HR status; the user is active when it is one of Active Status Values',
+			},
+			{
+				displayName: 'Active Status Values',
+				name: 'activeStatusValues',
+				type: 'string',
+				default: 'Active',
+				description: 'Comma-separated status values that mean active (case-insensitive), for Active From Status Field',
+			},
 			{
 				displayName: 'Derive Alias',
 				name: 'alias',

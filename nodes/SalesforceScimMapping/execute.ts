@@ -29,6 +29,8 @@ interface RowParameter {
 }
 
 interface OptionsParameter {
+	activeStatusField?: string;
+	activeStatusValues?: string;
 	alias?: boolean;
 	displayName?: boolean;
 	nickName?: boolean;
@@ -123,6 +125,9 @@ function plan(this: IExecuteFunctions): Plan {
 			sandboxSuffix: this.getNodeParameter('sandboxSuffix', 0, '') as string,
 			defaultProfile: this.getNodeParameter('defaultProfile', 0, '') as string,
 			permissionSets: isExpression(options.permissionSets) ? [] : names(options.permissionSets),
+			activeStatus: resolvedOptions.activeStatusField
+				? { source: resolvedOptions.activeStatusField, activeValues: names(resolvedOptions.activeStatusValues ?? 'Active') }
+				: undefined,
 		},
 	};
 	return {

@@ -148,6 +148,19 @@ export function compileMapping(rows: readonly MappingRow[], options: MappingOpti
 		else merged[slot] = compiled;
 	});
 
+	const activeStatus = options.derive?.activeStatus;
+	if (activeStatus && activeStatus.source.trim() !== '') {
+		const values = activeStatus.activeValues.map((value) => value.trim()).filter((value) => value !== '');
+		if (values.length === 0) {
+			throw new MappingConfigError('no status value means active', 'Active from status', 'List the status values of active people, e.g. Active, On Leave');
+		}
+		const row: MappingRow = { target: 'active', source: `${activeStatus.source} | in:${values.join(',')}` };
+		const compiled = compileRow(row, 'Active from status', compileTarget('active'), -1);
+		const slot = merged.findIndex((candidate) => candidate?.target.key === 'active');
+		if (slot >= 0) merged[slot] = compiled;
+		else merged.push(compiled);
+	}
+
 	return {
 		rows: merged.filter((row): row is CompiledRow => row !== undefined),
 		dynamicCount,

@@ -53,6 +53,11 @@ export interface DerivationOptions {
 	timezone?: string;
 	preferredLanguage?: string;
 	emailEncodingKey?: string;
+	/**
+	 * `active` from an HR status: an accessor for the status (`Employment Status`, `status | trim`) and the values
+	 * that mean active (case-insensitive). Replaces any row writing `active`.
+	 */
+	activeStatus?: { source: string; activeValues: string[] };
 	/** Profile by name when no row set one; the SCIM node resolves names to `00e…` ids at write time. */
 	defaultProfile?: string;
 	/** Permission sets by name, added to the ones rows set (the SCIM node merges, never overwrites). */

@@ -82,3 +82,14 @@ test('per-item permission sets from the context are added, none twice', () => {
 		{ display: 'CRM Analytics', type: 'PermissionSet' },
 	]);
 });
+
+test('active from an HR status field replaces the preset\'s active row', () => {
+	const compiled = compileMapping([], {
+		preset: 'csv',
+		derive: { activeStatus: { source: '~Employment Status | trim', activeValues: ['Active', 'On Leave'] } },
+	});
+	const status = (value?: string) =>
+		applyMapping(compiled, { Email: 'a@x.com', 'Last Name': 'A', ...(value ? { 'Employment Status': value } : {}) }).user.active;
+	expect([status('Active'), status('on leave '), status('Terminated'), status(undefined)]).toEqual([true, true, false, undefined]);
+	expect(() => compileMapping([], { derive: { activeStatus: { source: 'status', activeValues: [' '] } } })).toThrow(/no status value means active/);
+});
