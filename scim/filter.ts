@@ -35,8 +35,9 @@ export type FilterExpression =
 const ATTRIBUTE_NAME = /^\$?[A-Za-z][A-Za-z0-9_-]*$/;
 const WORD = /[A-Za-z$][A-Za-z0-9_.:$~%+-]*/y;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-/** Nesting bound: a hostile `((((…` must fail as invalidFilter, not as a stack overflow. */
+/** Bounds: a hostile `((((…` or a megabyte of terms must fail as invalidFilter, not as a stack overflow. */
 const MAX_DEPTH = 64;
+const MAX_TERMS = 10000;
 
 /**
  * Split `[urn:…:]name[.sub]` into its parts, or return a reason it is not an attribute path.
@@ -68,6 +69,7 @@ export function printAttributeRef(ref: AttributeRef): string {
 class FilterParser {
 	private pos = 0;
 	private depth = 0;
+	private terms = 0;
 
 	constructor(private readonly text: string) {}
 
@@ -151,6 +153,7 @@ class FilterParser {
 	}
 
 	private parseAttributeExpression(inValuePath: boolean): FilterExpression {
+		if (++this.terms > MAX_TERMS) this.fail(`more than ${MAX_TERMS} terms are not supported`);
 		const start = this.pos;
 		const word = this.peekWord();
 		if (word === undefined) this.fail('expected an attribute name, "not (" or "("');
@@ -242,6 +245,38 @@ function printValue(value: FilterValue): string {
 	return String(value);
 }
 
+/**
+ * The operands of a chain `a and b and c` in order. Chains parse left-deep, so walking the left spine in a loop
+ * keeps a 10,000-term `or` (a batched lookup) from exhausting the stack in every consumer.
+ */
+export function chainOperands(expression: FilterExpression & { kind: 'and' | 'or' }): FilterExpression[] {
+	const rights: FilterExpression[] = [];
+	let node: FilterExpression = expression;
+	while (node.kind === expression.kind) {
+		rights.push(node.right);
+		node = node.left;
+	}
+	return [node, ...rights.reverse()];
+}
+
+/** Salesforce does not give `and` precedence over `or`, so a filter mixing both means something else there. */
+export function mixesAndOr(expression: FilterExpression): boolean {
+	const kinds = new Set<string>();
+	const stack: FilterExpression[] = [expression];
+	while (stack.length > 0) {
+		const node = stack.pop() as FilterExpression;
+		if (node.kind === 'and' || node.kind === 'or') {
+			kinds.add(node.kind);
+			stack.push(node.left, node.right);
+		} else if (node.kind === 'not') {
+			stack.push(node.expression);
+		} else if (node.kind === 'valuePath') {
+			stack.push(node.filter);
+		}
+	}
+	return kinds.size === 2;
+}
+
 export function printFilter(expression: FilterExpression): string {
 	const wrap = (e: FilterExpression, needsParens: boolean): string => (needsParens ? `(${printFilter(e)})` : printFilter(e));
 	switch (expression.kind) {
@@ -253,11 +288,15 @@ export function printFilter(expression: FilterExpression): string {
 			return `${printAttributeRef(expression.attribute)}[${printFilter(expression.filter)}]`;
 		case 'not':
 			return `not (${printFilter(expression.expression)})`;
-		// Both chains parse left-associative, so a right operand of the same kind needs parentheses.
+		// Chains parse left-associative, so a later operand of the same kind needs parentheses; `or` inside `and` always does.
 		case 'and':
-			return `${wrap(expression.left, expression.left.kind === 'or')} and ${wrap(expression.right, expression.right.kind === 'or' || expression.right.kind === 'and')}`;
+			return chainOperands(expression)
+				.map((operand, i) => wrap(operand, operand.kind === 'or' || (i > 0 && operand.kind === 'and')))
+				.join(' and ');
 		case 'or':
-			return `${printFilter(expression.left)} or ${wrap(expression.right, expression.right.kind === 'or')}`;
+			return chainOperands(expression)
+				.map((operand, i) => wrap(operand, i > 0 && operand.kind === 'or'))
+				.join(' or ');
 	}
 }
 

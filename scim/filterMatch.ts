@@ -11,7 +11,7 @@
  */
 import { asBoolean, getAttribute, isPlainObject, isPresent, schemaContainer, type JsonObject } from './attribute';
 import { ScimError } from './error';
-import type { AttributeRef, CompareOperator, FilterExpression, FilterValue } from './filter';
+import { chainOperands, type AttributeRef, type CompareOperator, type FilterExpression, type FilterValue } from './filter';
 import { isCoreSchema } from './schemas';
 
 export interface MatchOptions {
@@ -119,9 +119,9 @@ function compareStrings(actual: string, operator: CompareOperator, expected: str
 function evaluate(expression: FilterExpression, context: JsonObject, root: JsonObject | undefined, parent: string | undefined, options: MatchOptions): boolean {
 	switch (expression.kind) {
 		case 'and':
-			return evaluate(expression.left, context, root, parent, options) && evaluate(expression.right, context, root, parent, options);
+			return chainOperands(expression).every((operand) => evaluate(operand, context, root, parent, options));
 		case 'or':
-			return evaluate(expression.left, context, root, parent, options) || evaluate(expression.right, context, root, parent, options);
+			return chainOperands(expression).some((operand) => evaluate(operand, context, root, parent, options));
 		case 'not':
 			return !evaluate(expression.expression, context, root, parent, options);
 		case 'present':

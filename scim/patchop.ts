@@ -84,12 +84,21 @@ function writeAttribute(container: JsonObject, name: string, value: unknown, mod
 	}
 }
 
+/** A URN key naming a whole extension: a versioned schema URN, or one the resource already holds or lists in `schemas`. */
+function isExtensionKey(resource: JsonObject, name: string): boolean {
+	if (isWholeSchemaUrn(name)) return true;
+	if (!isSchemaUrn(name)) return false;
+	const schemas = resource.schemas;
+	const listed = Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === name.toLowerCase());
+	return listed || isPlainObject(getAttribute(resource, name));
+}
+
 /** A no-path add/replace: each key is an attribute, an extension URN holding sub-attributes, or (as Entra sends) a path. */
 function writeAttributes(resource: JsonObject, value: unknown, mode: Mode, options: MatchOptions): void {
 	if (!isPlainObject(value)) throw new ScimError(400, 'invalidValue', `An "${mode}" without a path needs an object value naming the attributes`);
 	for (const [name, item] of Object.entries(value)) {
 		if (checkReadOnly(resource, name, item)) continue;
-		if (isWholeSchemaUrn(name) && isPlainObject(item)) {
+		if (isPlainObject(item) && isExtensionKey(resource, name)) {
 			const extension = schemaContainer(resource, name, true) as JsonObject;
 			for (const [sub, subValue] of Object.entries(item)) writeAttribute(extension, sub, subValue, mode);
 		} else if (/[.[]/.test(name) || isSchemaUrn(name)) {

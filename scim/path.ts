@@ -6,7 +6,7 @@
  */
 import { findKey, getAttribute, isPlainObject, schemaContainer, type JsonObject } from './attribute';
 import { ScimError } from './error';
-import { matchesFilter, parseFilter, printAttributeRef, printFilter, splitAttributePath, type FilterExpression, type MatchOptions } from './filter';
+import { chainOperands, matchesFilter, parseFilter, printAttributeRef, printFilter, splitAttributePath, type FilterExpression, type MatchOptions } from './filter';
 import { SCHEMA } from './schemas';
 
 export interface ScimPath {
@@ -33,17 +33,14 @@ function invalidPath(text: string, reason: string): ScimError {
 }
 
 function containsValuePath(expression: FilterExpression): boolean {
-	switch (expression.kind) {
-		case 'valuePath':
-			return true;
-		case 'and':
-		case 'or':
-			return containsValuePath(expression.left) || containsValuePath(expression.right);
-		case 'not':
-			return containsValuePath(expression.expression);
-		default:
-			return false;
+	const stack: FilterExpression[] = [expression];
+	while (stack.length > 0) {
+		const node = stack.pop() as FilterExpression;
+		if (node.kind === 'valuePath') return true;
+		if (node.kind === 'and' || node.kind === 'or') stack.push(node.left, node.right);
+		else if (node.kind === 'not') stack.push(node.expression);
 	}
+	return false;
 }
 
 /** Index of the `]` closing the `[` at `open`, skipping brackets inside JSON strings. */
@@ -146,14 +143,17 @@ export function templateFromFilter(filter: FilterExpression): JsonObject | undef
 		return { [filter.attribute.attribute]: filter.value };
 	}
 	if (filter.kind !== 'and') return undefined;
-	const left = templateFromFilter(filter.left);
-	const right = templateFromFilter(filter.right);
-	if (!left || !right) return undefined;
-	for (const key of Object.keys(right)) {
-		const same = findKey(left, key);
-		if (same !== undefined && left[same] !== right[key]) return undefined;
+	const template: JsonObject = {};
+	for (const operand of chainOperands(filter)) {
+		const part = operand.kind === 'and' ? templateFromFilter(operand) : operand.kind === 'compare' ? templateFromFilter(operand) : undefined;
+		if (!part) return undefined;
+		for (const [key, value] of Object.entries(part)) {
+			const same = findKey(template, key);
+			if (same !== undefined && template[same] !== value) return undefined;
+			template[same ?? key] = value;
+		}
 	}
-	return { ...left, ...right };
+	return template;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ScimError, filterEq, matchesFilter, parseFilter, printFilter, quoteFilterValue, type FilterExpression } from '../../scim';
+import { ScimError, filterEq, matchesFilter, mixesAndOr, parseFilter, printFilter, quoteFilterValue, type FilterExpression } from '../../scim';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -153,4 +153,24 @@ describe('matching semantics', () => {
 		for (const x of ['', [], {}, null, [''], { a: '' }]) expect(matchesFilter(f, { x })).toBe(false);
 		for (const x of ['a', 0, false, [1], { a: 'b' }]) expect(matchesFilter(f, { x })).toBe(true);
 	});
+});
+
+describe('size limits and Salesforce precedence', () => {
+	it('a 10,000-term batched lookup parses, prints and matches without exhausting the stack', () => {
+		const text = Array.from({ length: 10000 }, (_, i) => `userName eq "u${i}@x.com"`).join(' or ');
+		const parsed = parseFilter(text);
+		expect(printFilter(parsed)).toBe(text);
+		expect(matchesFilter(parsed, { userName: 'U9999@x.com' })).toBe(true);
+		expect(matchesFilter(parsed, { userName: 'nobody' })).toBe(false);
+	});
+	it('more terms than that is invalidFilter', () => {
+		const text = Array.from({ length: 10001 }, () => 'a pr').join(' and ');
+		expect(() => parseFilter(text)).toThrow(/more than 10000 terms/);
+	});
+	it.each([
+		['a pr and b pr or c pr', true],
+		['a pr and b pr and c pr', false],
+		['a pr or emails[type eq "w" and value pr]', true],
+		['not (a pr or b pr)', false],
+	])('mixesAndOr(%s) = %s', (text, mixed) => expect(mixesAndOr(parseFilter(text))).toBe(mixed));
 });

@@ -48,6 +48,7 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 		['RFC members add (bare list)', group, [{ op: 'add', path: 'members', value: [{ value: '005D' }] }], { members: [{ value: '005A' }, { value: '005B' }, { value: '005C' }, { value: '005D' }] }],
 		['RFC members remove by filter', group, [{ op: 'remove', path: 'members[value eq "005C"]' }], { members: [{ value: '005A' }, { value: '005B' }] }],
 		['remove without a filter empties the group (the RFC danger)', group, [{ op: 'remove', path: 'members' }], { members: undefined }],
+		['an unversioned extension URN the resource lists is an extension key', () => ({ ...user(), schemas: [SCHEMA.user, 'urn:acme:ext:User'] }), [{ op: 'add', value: { 'urn:acme:ext:User': { badge: '7' } } }], { 'urn:acme:ext:User': { badge: '7' } }],
 		['several operations apply in order', group, [{ op: 'replace', path: 'displayName', value: 'Ops' }, { op: 'remove', path: 'members[value eq "005A" or value eq "005B"]' }], { displayName: 'Ops', members: [{ value: '005C' }] }],
 	];
 	it.each(cases)('%s', (_name, start, operations, changes) => {
