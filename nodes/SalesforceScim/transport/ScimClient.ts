@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { assertSafeBaseUrl, SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
+import { explainTokenError } from '../../../scim/auth/tokenErrors';
 import { decodeErrorResponse, explainError, type DecodedError } from '../../../scim/error';
 import { redactSecrets } from '../../../scim/error';
 import type { ScimDialect } from '../../../scim/dialect';
@@ -55,6 +56,19 @@ export class ScimRequestError extends Error {
 		super(explainError(decoded).message);
 		this.name = 'ScimRequestError';
 	}
+
+	/** An error whose message is ours (credentials, guards), not the SCIM decoder's "HTTP 0" wording. */
+	static withMessage(
+		message: string,
+		decoded: DecodedError,
+		description: string,
+		spec: { method: string; path: string },
+		halts = false,
+	): ScimRequestError {
+		const error = new ScimRequestError(decoded, description, spec.method, spec.path, halts);
+		error.message = message;
+		return error;
+	}
 }
 
 export interface RequestSpec {
@@ -96,6 +110,14 @@ export class ScimClient {
 	private baseUrl?: Promise<string | undefined>;
 
 	private halted?: ScimRequestError;
+
+	/** Requests sent whose answer (and so whose Sforce-Limit-Info) has not arrived yet. */
+	private sending = 0;
+
+	/** Settles when the first request of the execution has its answer; see send(). */
+	private firstAnswer?: Promise<void>;
+
+	private releaseFirst?: () => void;
 
 	/** Per-execution memo (entitlements by name, group lists…): lives as long as this client. */
 	readonly cache = new Map<string, Promise<unknown>>();
@@ -151,7 +173,7 @@ export class ScimClient {
 	async request<T = IDataObject>(spec: RequestSpec): Promise<T> {
 		const maxAttempts = Math.max(1, Math.floor(this.options.maxAttempts));
 		for (let attempt = 1; ; attempt++) {
-			this.assertMayProceed(spec);
+			if (this.halted) throw this.halted;
 			const outcome = await settle(this.gate.run(async () => await this.send<T>(spec)));
 			if (outcome.ok) return outcome.value;
 			if (!(outcome.error instanceof AttemptFailure)) throw outcome.error;
@@ -177,22 +199,22 @@ export class ScimClient {
 		return Math.min(30_000, base / 2 + Math.random() * base);
 	}
 
+	/**
+	 * Checked right before each send, inside the concurrency gate: requests already in flight count as used, so
+	 * concurrent items cannot carry usage past the share this node may take.
+	 */
 	private assertMayProceed(spec: RequestSpec) {
 		if (this.halted) throw this.halted;
 		const usage = this.usage;
 		if (usage && this.options.maxApiUsagePercent < 100) {
-			const percent = (usage.used / usage.max) * 100;
-			if (percent >= this.options.maxApiUsagePercent) {
-				this.halted = new ScimRequestError(
-					{
-						status: 0,
-						detail: `API usage ${usage.used} of ${usage.max} (${percent.toFixed(1)}%)`,
-						errorCode: 'API_USAGE_GUARD',
-						source: 'text',
-					},
-					`Stopped before sending more requests: the org has used ${usage.used} of its ${usage.max} daily API requests (${percent.toFixed(1)}%), past the ${this.options.maxApiUsagePercent}% this node may use. The allocation is shared with the org's other integrations. Raise "Max API Usage (%)" in the node's options, or run again when the 24-hour window has moved on.`,
-					spec.method,
-					spec.path,
+			const allowed = Math.floor((usage.max * this.options.maxApiUsagePercent) / 100);
+			if (usage.used + this.sending + 1 > allowed) {
+				const percent = ((usage.used / usage.max) * 100).toFixed(1);
+				this.halted = ScimRequestError.withMessage(
+					`Stopped to protect the org's daily API allocation: ${usage.used} of ${usage.max} requests used (${percent}%), and this node may use up to ${this.options.maxApiUsagePercent}%`,
+					{ status: 0, detail: `API usage ${usage.used} of ${usage.max} (${percent}%)`, errorCode: 'API_USAGE_GUARD', source: 'text' },
+					`No further request was sent. The allocation is shared with the org's other integrations. Raise "Max API Usage (%)" in the node's options, or run again when the 24-hour window has moved on.`,
+					spec,
 					true,
 				);
 				throw this.halted;
@@ -200,17 +222,33 @@ export class ScimClient {
 		}
 	}
 
+	/**
+	 * The first request of an execution goes alone: it gets the token (client credentials has none before it, and
+	 * n8n would otherwise fetch one per concurrent request) and the first Sforce-Limit-Info reading.
+	 */
 	private async send<T>(spec: RequestSpec): Promise<T> {
+		const first = this.firstAnswer === undefined;
+		if (first) this.firstAnswer = new Promise<void>((resolve) => (this.releaseFirst = resolve));
+		else await this.firstAnswer;
+		try {
+			this.assertMayProceed(spec);
+			return await this.sendNow<T>(spec);
+		} finally {
+			if (first) this.releaseFirst?.();
+		}
+	}
+
+	private async sendNow<T>(spec: RequestSpec): Promise<T> {
 		this.baseUrl ??= this.resolveBaseUrl();
 		const resolved = await settle(this.baseUrl);
 		if (!resolved.ok) {
 			this.baseUrl = undefined;
 			const message = (resolved.error as Error).message;
-			throw new ScimRequestError(
-				{ status: 0, detail: message, errorCode: 'CONFIGURATION', source: 'text' },
+			throw ScimRequestError.withMessage(
 				message,
-				spec.method,
-				spec.path,
+				{ status: 0, detail: message, errorCode: 'CONFIGURATION', source: 'text' },
+				'Fix the credential setting named above; nothing was sent to Salesforce.',
+				spec,
 				true,
 			);
 		}
@@ -238,6 +276,7 @@ export class ScimClient {
 		this.stats.requests++;
 		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.gate.peak);
 
+		this.sending++;
 		const sent = await settle(
 			this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.options.credentialType, options) as Promise<{
 				statusCode: number;
@@ -245,16 +284,18 @@ export class ScimClient {
 				headers: Record<string, unknown>;
 			}>,
 		);
+		if (sent.ok) this.noteUsage(sent.value.headers);
+		this.sending--;
 		if (!sent.ok) throw this.failure(spec, responseOf(sent.error));
 		const response = sent.value;
-		this.noteUsage(response.headers);
 		const status = response.statusCode;
 		const body = parseBody(response.body);
 		if (status >= 200 && status < 300) {
 			if (body === NOT_JSON) {
+				// A login or portal page in place of SCIM: the host is wrong, and asking again changes nothing.
 				throw new AttemptFailure(
 					this.error(spec, { status, body: response.body, headers: response.headers, message: '' }, 'html'),
-					true,
+					false,
 				);
 			}
 			if (isErrorBody(body)) {
@@ -273,6 +314,9 @@ export class ScimClient {
 
 	private failure(spec: RequestSpec, failed: FailedResponse): AttemptFailure {
 		if (failed.headers) this.noteUsage(failed.headers);
+		if (failed.status === undefined && !failed.networkCode && !/timeout/i.test(failed.message)) {
+			return new AttemptFailure(this.credentialFailure(spec, failed), false);
+		}
 		if (failed.status === undefined) {
 			// No answer at all: reset, timeout, refused. A write may or may not have been applied.
 			const detail = failed.networkCode
@@ -298,6 +342,30 @@ export class ScimClient {
 		}
 		const retryAfter = parseRetryAfter(headerValue(failed.headers, 'retry-after'));
 		return new AttemptFailure(error, RETRYABLE_STATUS.has(status), retryAfter);
+	}
+
+	/**
+	 * No HTTP answer and no network fault: n8n could not authenticate the request (a JWT that would not sign or mint,
+	 * a token endpoint that refused, a refresh that failed). Nothing reached the SCIM API, and every further
+	 * request would fail the same way, so the execution stops here.
+	 */
+	private credentialFailure(spec: RequestSpec, failed: FailedResponse): ScimRequestError {
+		const gettingToken = /Failed to acquire OAuth2 access token/i.test(failed.message);
+		const flow =
+			this.options.credentialType === 'salesforceScimJwtApi' ? 'jwt' : gettingToken ? 'clientCredentials' : 'authorizationCode';
+		const message = redactSecrets(failed.tokenError ? explainTokenError(failed.tokenError, flow) : failed.message);
+		const refreshFailed = flow === 'authorizationCode' && failed.tokenError?.error === 'invalid_grant';
+		const description = refreshFailed
+			? 'The refresh token was revoked or has expired. Open the credential and click "Connect my account" again; nothing was sent to Salesforce\'s SCIM API.'
+			: 'n8n could not get an access token with this credential, so nothing was sent to Salesforce\'s SCIM API. Change the credential setting the message names, then run again.';
+		this.halted = ScimRequestError.withMessage(
+			message,
+			{ status: 0, detail: message, errorCode: failed.tokenError?.error ?? 'CREDENTIALS', source: 'text' },
+			description,
+			spec,
+			true,
+		);
+		return this.halted;
 	}
 
 	private error(spec: RequestSpec, failed: FailedResponse, forceSource?: 'html'): ScimRequestError {
