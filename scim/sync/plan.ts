@@ -69,6 +69,11 @@ export function planSync(desired: readonly ScimUser[], actual: readonly ScimUser
 			continue;
 		}
 		firstIndex.set(key, index);
+		const invalid = options.invalid?.get(index);
+		if (invalid !== undefined) {
+			issues.push({ desiredIndex: index, key, kind: 'invalid', message: `${invalid}; the user was skipped (and is not deactivated)` });
+			continue;
+		}
 		const held = byKey.get(key);
 		if (Array.isArray(held)) {
 			const who = held.map((u) => `${String(u.userName)} (${String(u.id)})`).join(', ');

@@ -40,6 +40,11 @@ export interface SyncOptions {
 	confirmMassDeactivation?: boolean;
 	/** An empty desired list is refused unless this is set (it would deactivate everyone in scope). */
 	allowEmptyInput?: boolean;
+	/**
+	 * Desired users the caller found invalid (index → why). They are reported and not acted on, but their key still
+	 * counts as present: a bad value in someone's row must never make them a leaver.
+	 */
+	invalid?: ReadonlyMap<number, string>;
 	/** Ids never deactivated, whatever the input says (the integration user the sync runs as). */
 	protectedIds?: string[];
 }

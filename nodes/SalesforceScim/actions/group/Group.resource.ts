@@ -6,9 +6,10 @@ import * as deleteGroup from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as removeMembers from './removeMembers.operation';
+import * as syncMembers from './syncMembers.operation';
 import * as update from './update.operation';
 
-export { addMembers, create, deleteGroup as delete, get, getAll, removeMembers, update };
+export { addMembers, create, deleteGroup as delete, get, getAll, removeMembers, syncMembers, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -24,6 +25,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', description: 'Get a public group', action: 'Get a group' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many public groups', action: 'Get many groups' },
 			{ name: 'Remove Members', value: 'removeMembers', description: 'Remove users from a public group', action: 'Remove members from a group' },
+			{
+				name: 'Sync Members',
+				value: 'syncMembers',
+				description: 'Make the group have exactly the given members, with a dry-run plan',
+				action: 'Sync the members of a group',
+			},
 			{ name: 'Update', value: 'update', description: 'Rename a public group', action: 'Update a group' },
 		],
 		default: 'addMembers',
@@ -34,5 +41,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...removeMembers.description,
+	...syncMembers.description,
 	...update.description,
 ];

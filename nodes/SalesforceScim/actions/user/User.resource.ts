@@ -6,9 +6,10 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as reactivate from './reactivate.operation';
 import * as update from './update.operation';
+import * as sync from './sync.operation';
 import * as upsert from './upsert.operation';
 
-export { create, deactivate, get, getAll, reactivate, update, upsert };
+export { create, deactivate, get, getAll, reactivate, sync, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +30,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', description: 'Get a user', action: 'Get a user' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many users', action: 'Get many users' },
 			{ name: 'Reactivate', value: 'reactivate', description: 'Reactivate a deactivated user', action: 'Reactivate a user' },
+			{
+				name: 'Sync',
+				value: 'sync',
+				description: 'Make Salesforce match the input: create, update, reactivate and deactivate users, with a dry-run plan',
+				action: 'Sync users',
+			},
 			{ name: 'Update', value: 'update', description: 'Update a user, changing only what differs', action: 'Update a user' },
 		],
 		default: 'upsert',
@@ -40,4 +47,5 @@ export const description: INodeProperties[] = [
 	...upsert.description,
 	...deactivate.description,
 	...reactivate.description,
+	...sync.description,
 ];
