@@ -107,7 +107,12 @@ function plan(this: IExecuteFunctions): Plan {
 		}
 		return row;
 	});
-	const resolvedOptions = this.getNodeParameter('options', 0, {}) as OptionsParameter;
+	// Options are settings of the whole run, evaluated once — except the per-item permission sets expression.
+	const resolvedOptions: OptionsParameter = {};
+	for (const key of Object.keys(options) as Array<keyof OptionsParameter>) {
+		if (key === 'permissionSets') continue;
+		(resolvedOptions as Record<string, unknown>)[key] = this.getNodeParameter(`options.${key}`, 0);
+	}
 	const mappingOptions: MappingOptions = {
 		preset,
 		validateFor: resolvedOptions.validateFor ?? 'create',
@@ -158,7 +163,8 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		try {
 			const dynamicValues = mapping.dynamicRows.map((row) => {
 				try {
-					return this.getNodeParameter(row.parameter, index);
+					// The row's value may be any type (a boolean for `active`); the mapping coerces it per target.
+					return this.getNodeParameter(row.parameter, index, undefined, { skipValidation: true });
 				} catch (error) {
 					return new RowValueError(row, error as Error);
 				}

@@ -178,17 +178,15 @@ export function applyMapping(compiled: CompiledMapping, source: unknown, context
 	const dynamicValues = context.dynamicValues;
 
 	for (const row of compiled.rows) {
+		// A value the target cannot take (`active` ← "maybe") counts as empty, so the default applies.
 		let value = row.read
-			? row.read(source)
+			? row.target.coerce(row.read(source))
 			: row.dynamicIndex >= 0
 				? row.target.coerce(dynamicValues?.[row.dynamicIndex])
 				: row.constant;
 		if (isEmptyValue(value)) {
 			if (row.fallback === undefined) continue;
 			value = row.fallback;
-		} else if (row.read) {
-			value = row.target.coerce(value);
-			if (value === undefined) continue;
 		}
 		if (row.target.sidecar) {
 			sidecar ??= { createOnly };

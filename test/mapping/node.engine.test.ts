@@ -78,3 +78,24 @@ describe('an expression that fails for one item', () => {
 		}
 	});
 });
+
+test('expression values of any type reach the mapping and are coerced per target', async () => {
+	const workflow = load('entra-valid-invalid.workflow.json');
+	const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+	mapping.parameters.mappings = {
+		rows: [
+			{ target: 'active', value: '={{ !$json.accountEnabled }}', apply: 'always' },
+			{ target: 'externalId', value: '={{ $itemIndex * 1000 }}', apply: 'always' },
+		],
+	};
+	mapping.parameters.options = { validateFor: '={{ "update" }}' };
+	const result = await runWorkflow(workflow);
+	expect(result.error).toBeUndefined();
+	const [valid, invalid] = result.outputs[NODE];
+	expect(invalid).toEqual([]);
+	expect(valid.map((item) => [item.json.active, item.json.externalId])).toEqual([
+		[false, '0'],
+		[false, '1000'],
+		[true, '2000'],
+	]);
+});
