@@ -6,7 +6,7 @@ import { asBoolean, cloneJson, deepEqual, findKey, getAttribute, isPlainObject, 
 import { ScimError } from './error';
 import type { MatchOptions } from './filter';
 import { isWholeSchemaUrn, parsePath, printPath, removePathValue, selectElements, setPathValue, type ScimPath } from './path';
-import { SCHEMA, isSchemaUrn, type ScimResource } from './schemas';
+import { SCHEMA, isCoreSchema, isSchemaUrn, type ScimResource } from './schemas';
 
 export interface PatchOperation {
 	op: 'add' | 'remove' | 'replace';
@@ -35,14 +35,42 @@ export function parsePatchRequest(body: unknown): Array<{ op: string; path?: str
 	return operations as Array<{ op: string; path?: string; value?: unknown }>;
 }
 
+export interface ApplyPatchOptions extends MatchOptions {
+	/**
+	 * Whether the server knows an attribute: called with a top-level name (`nickName`) or an extension attribute
+	 * (`urn:…:enterprise:2.0:User:department`). Unknown targets are 400 invalidPath. Without it every name is accepted.
+	 */
+	knownAttribute?: (attribute: string) => boolean;
+}
+
 type Mode = 'add' | 'replace';
+
+/** Booleans that clients send as "True"/"false" strings (Salesforce and Entra both do); stored as booleans. */
+const BOOLEAN_ATTRIBUTES = new Set(['active', 'primary']);
+
+function coerceBooleans(value: unknown, name: string): unknown {
+	if (Array.isArray(value)) return value.map((item) => coerceBooleans(item, name));
+	if (isPlainObject(value)) {
+		for (const [key, item] of Object.entries(value)) value[key] = coerceBooleans(item, key);
+		return value;
+	}
+	return BOOLEAN_ATTRIBUTES.has(name.toLowerCase()) ? (asBoolean(value) ?? value) : value;
+}
+
+function checkKnown(options: ApplyPatchOptions, schema: string | undefined, attribute: string): void {
+	if (!options.knownAttribute) return;
+	const name = schema !== undefined && !isCoreSchema(schema) ? `${schema}:${attribute}` : attribute;
+	if (!options.knownAttribute(name)) throw new ScimError(400, 'invalidPath', `Unknown attribute '${name}'`);
+}
 
 /** id and meta are readOnly (RFC 7643 §3.1); clients often echo them unchanged, which is harmless. */
 function checkReadOnly(resource: JsonObject, name: string, value: unknown): boolean {
 	const lower = name.toLowerCase();
 	if (lower === 'schemas' || lower === 'meta') return true;
 	if (lower === 'id') {
-		if (value === undefined || deepEqual(value, getAttribute(resource, 'id'))) return true;
+		const id = getAttribute(resource, 'id');
+		// A view without its id (the emulator's writable view) cannot tell; an echoed id is then just dropped.
+		if (value === undefined || id === undefined || deepEqual(value, id)) return true;
 		throw new ScimError(400, 'mutability', 'The attribute "id" is readOnly and cannot be changed');
 	}
 	return false;
@@ -65,7 +93,7 @@ function enforceSinglePrimary(list: unknown, written: unknown[]): void {
 function writeAttribute(container: JsonObject, name: string, value: unknown, mode: Mode): void {
 	const key = findKey(container, name) ?? name;
 	const current = container[key];
-	const incoming = cloneJson(value);
+	const incoming = coerceBooleans(cloneJson(value), name);
 	if (incoming === null) {
 		// RFC 7643 §2.5: null is equivalent to unassigned.
 		delete container[key];
@@ -94,16 +122,20 @@ function isExtensionKey(resource: JsonObject, name: string): boolean {
 }
 
 /** A no-path add/replace: each key is an attribute, an extension URN holding sub-attributes, or (as Entra sends) a path. */
-function writeAttributes(resource: JsonObject, value: unknown, mode: Mode, options: MatchOptions): void {
+function writeAttributes(resource: JsonObject, value: unknown, mode: Mode, options: ApplyPatchOptions): void {
 	if (!isPlainObject(value)) throw new ScimError(400, 'invalidValue', `An "${mode}" without a path needs an object value naming the attributes`);
 	for (const [name, item] of Object.entries(value)) {
 		if (checkReadOnly(resource, name, item)) continue;
 		if (isPlainObject(item) && isExtensionKey(resource, name)) {
 			const extension = schemaContainer(resource, name, true) as JsonObject;
-			for (const [sub, subValue] of Object.entries(item)) writeAttribute(extension, sub, subValue, mode);
+			for (const [sub, subValue] of Object.entries(item)) {
+				checkKnown(options, name, sub);
+				writeAttribute(extension, sub, subValue, mode);
+			}
 		} else if (/[.[]/.test(name) || isSchemaUrn(name)) {
 			writeAtPath(resource, parsePath(name), item, mode, options);
 		} else {
+			checkKnown(options, undefined, name);
 			writeAttribute(resource, name, item, mode);
 		}
 	}
@@ -116,12 +148,13 @@ function unwrapList(path: ScimPath, value: unknown): unknown {
 	return keys.length === 1 && keys[0].toLowerCase() === path.attribute.toLowerCase() && Array.isArray(value[keys[0]]) ? value[keys[0]] : value;
 }
 
-function writeAtPath(resource: JsonObject, path: ScimPath, value: unknown, mode: Mode, options: MatchOptions): void {
+function writeAtPath(resource: JsonObject, path: ScimPath, value: unknown, mode: Mode, options: ApplyPatchOptions): void {
 	if (path.schema === undefined && ['id', 'meta'].includes(path.attribute.toLowerCase())) {
 		throw new ScimError(400, 'mutability', `The attribute "${path.attribute}" is readOnly and cannot be changed`);
 	}
+	checkKnown(options, path.schema, path.attribute);
 	if (value === undefined) throw new ScimError(400, 'invalidValue', `An "${mode}" of '${printPath(path)}' needs a value`);
-	value = unwrapList(path, value);
+	value = coerceBooleans(cloneJson(unwrapList(path, value)), path.subAttribute ?? path.attribute);
 	const container = schemaContainer(resource, path.schema, true) as JsonObject;
 	if (!path.filter) {
 		if (path.subAttribute === undefined) writeAttribute(container, path.attribute, value, mode);
@@ -148,10 +181,11 @@ function writeAtPath(resource: JsonObject, path: ScimPath, value: unknown, mode:
 	}
 }
 
-function removeAtPath(resource: JsonObject, path: ScimPath, value: unknown, options: MatchOptions): void {
+function removeAtPath(resource: JsonObject, path: ScimPath, value: unknown, options: ApplyPatchOptions): void {
 	if (path.schema === undefined && ['id', 'meta', 'schemas'].includes(path.attribute.toLowerCase())) {
 		throw new ScimError(400, 'mutability', `The attribute "${path.attribute}" cannot be removed`);
 	}
+	checkKnown(options, path.schema, path.attribute);
 	const container = schemaContainer(resource, path.schema, false);
 	const key = container && findKey(container, path.attribute);
 	const current = container && key !== undefined ? container[key] : undefined;
@@ -177,7 +211,7 @@ function removeAtPath(resource: JsonObject, path: ScimPath, value: unknown, opti
  * is not touched. Operation names are case-insensitive (other clients send "Replace"); `remove` without a path is
  * 400 noTarget; a malformed path is 400 invalidPath.
  */
-export function applyPatchOps(resource: ScimResource, operations: Array<{ op: string; path?: string; value?: unknown }>, options: MatchOptions = {}): ScimResource {
+export function applyPatchOps(resource: ScimResource, operations: Array<{ op: string; path?: string; value?: unknown }>, options: ApplyPatchOptions = {}): ScimResource {
 	if (!Array.isArray(operations)) throw new ScimError(400, 'invalidSyntax', 'Operations must be an array');
 	const result = cloneJson(resource) as JsonObject;
 	operations.forEach((operation, index) => {

@@ -49,6 +49,8 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 		['RFC members remove by filter', group, [{ op: 'remove', path: 'members[value eq "005C"]' }], { members: [{ value: '005A' }, { value: '005B' }] }],
 		['remove without a filter empties the group (the RFC danger)', group, [{ op: 'remove', path: 'members' }], { members: undefined }],
 		['an unversioned extension URN the resource lists is an extension key', () => ({ ...user(), schemas: [SCHEMA.user, 'urn:acme:ext:User'] }), [{ op: 'add', value: { 'urn:acme:ext:User': { badge: '7' } } }], { 'urn:acme:ext:User': { badge: '7' } }],
+		['"False" and "True" strings are stored as booleans (Entra sends them)', user, [{ op: 'Replace', path: 'active', value: 'False' }, { op: 'add', path: 'emails[type eq "home"].primary', value: 'True' }], { active: false, emails: [{ value: 'ann@x.com', type: 'work', primary: false }, { value: 'ann@home.org', type: 'home', primary: true }] }],
+		['an echoed id on a view without id is dropped', () => ({ userName: 'a@b.co' }), [{ op: 'replace', value: { id: '005A', active: false } }], { active: false }],
 		['several operations apply in order', group, [{ op: 'replace', path: 'displayName', value: 'Ops' }, { op: 'remove', path: 'members[value eq "005A" or value eq "005B"]' }], { displayName: 'Ops', members: [{ value: '005C' }] }],
 	];
 	it.each(cases)('%s', (_name, start, operations, changes) => {
@@ -75,6 +77,21 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 	it.each(errors)('%s → 400 %s', (_name, operations, scimType) => {
 		expect(() => applyPatchOps(user(), operations)).toThrow(ScimError);
 		expect(() => applyPatchOps(user(), operations)).toThrow(expect.objectContaining({ status: 400, scimType }));
+	});
+});
+
+describe('knownAttribute', () => {
+	const known = new Set(['username', 'name', 'active', 'emails', `${ENTERPRISE}:department`.toLowerCase()]);
+	const options = { knownAttribute: (name: string) => known.has(name.toLowerCase()) };
+	it.each<[string, Op[], boolean]>([
+		['known attributes pass', [{ op: 'replace', path: 'name.givenName', value: 'A' }, { op: 'replace', value: { active: false, [ENTERPRISE]: { department: 'D' } } }], true],
+		['an unknown path', [{ op: 'replace', path: 'favouriteColour', value: 'red' }], false],
+		['an unknown no-path key', [{ op: 'add', value: { favouriteColour: 'red' } }], false],
+		['an unknown extension attribute', [{ op: 'add', value: { [ENTERPRISE]: { shoeSize: 9 } } }], false],
+		['an unknown remove', [{ op: 'remove', path: 'favouriteColour' }], false],
+	])('%s', (_name, operations, ok) => {
+		if (ok) expect(() => applyPatchOps(user(), operations, options)).not.toThrow();
+		else expect(() => applyPatchOps(user(), operations, options)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidPath' }));
 	});
 });
 
