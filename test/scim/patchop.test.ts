@@ -80,6 +80,40 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 	});
 });
 
+describe('RFC 7644 §3.5.2 examples, verbatim', () => {
+	const M = '2819c223-7f76-453a-919d-413861904646';
+	const J = '902c246b-6245-4190-8e05-00816be7344a';
+	const babs = { display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${M}`, value: M };
+	const james = { display: 'James Smith', $ref: `https://example.com/v2/Users/${J}`, value: J };
+	const rfcGroup = (): ScimResource => ({ schemas: [SCHEMA.group], id: 'acbf3ae7', displayName: 'Tour Guides', members: [babs, james] });
+	const rfcUser = (): ScimResource => ({
+		schemas: [SCHEMA.user],
+		id: '2819c223',
+		userName: 'bjensen',
+		nickName: 'Barbara',
+		emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }],
+		addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', primary: true }],
+	});
+	const newAddress = { type: 'work', streetAddress: '911 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'US', formatted: '911 Universal City Plaza\nHollywood, CA 91608 US', primary: true };
+	const cases: Array<[string, () => ScimResource, Op[], Record<string, unknown>]> = [
+		['§3.5.2.1 add a member', () => ({ ...rfcGroup(), members: [james] }), [{ op: 'add', path: 'members', value: [babs] }], { members: [james, babs] }],
+		['§3.5.2.1 add without a path ("nickname" matches nickName)', rfcUser, [{ op: 'add', value: { emails: [{ value: 'babs@jensen.org', type: 'home' }], nickname: 'Babs' } }], { emails: [...(rfcUser().emails as object[]), { value: 'babs@jensen.org', type: 'home' }], nickName: 'Babs' }],
+		['§3.5.2.2 remove one member', rfcGroup, [{ op: 'remove', path: `members[value eq "${M}"]` }], { members: [james] }],
+		['§3.5.2.2 remove all members', rfcGroup, [{ op: 'remove', path: 'members' }], { members: undefined }],
+		['§3.5.2.2 remove by a compound filter', () => ({ ...rfcUser(), emails: [{ value: 'b@example.com', type: 'work' }, { value: 'b@example.org', type: 'work' }] }), [{ op: 'remove', path: 'emails[type eq "work" and value ew "example.com"]' }], { emails: [{ value: 'b@example.org', type: 'work' }] }],
+		['§3.5.2.2 remove all members, then add one', rfcGroup, [{ op: 'remove', path: 'members' }, { op: 'add', path: 'members', value: [james] }], { members: [james] }],
+		['§3.5.2.3 replace all members', rfcGroup, [{ op: 'replace', path: 'members', value: [babs] }], { members: [babs] }],
+		['§3.5.2.3 replace a filtered address', rfcUser, [{ op: 'replace', path: 'addresses[type eq "work"]', value: newAddress }], { addresses: [newAddress] }],
+		['§3.5.2.3 replace one sub-attribute of a filtered address', rfcUser, [{ op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' }], { addresses: [{ ...(rfcUser().addresses as object[])[0], streetAddress: '1010 Broadway Ave' }] }],
+		['§3.5.2.3 replace without a path', rfcUser, [{ op: 'replace', value: { emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }], nickname: 'Babs' } }], { emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }], nickName: 'Babs' }],
+	];
+	it.each(cases)('%s', (_name, start, operations, changes) => {
+		const expected: Record<string, unknown> = { ...start(), ...changes };
+		for (const [key, value] of Object.entries(changes)) if (value === undefined) delete expected[key];
+		expect(applyPatchOps(start(), operations)).toEqual(expected);
+	});
+});
+
 describe('knownAttribute', () => {
 	const known = new Set(['username', 'name', 'active', 'emails', `${ENTERPRISE}:department`.toLowerCase()]);
 	const options = { knownAttribute: (name: string) => known.has(name.toLowerCase()) };
