@@ -66,6 +66,9 @@ export interface UserRecord {
 	created: number;
 	lastModified: number;
 	version: number;
+	/** The last rendering and the org epoch it belongs to (see EmulatorState.epoch). */
+	rendered?: Json;
+	renderedAt?: number;
 }
 
 export interface GroupRecord {
@@ -173,6 +176,12 @@ export class EmulatorState {
 	takenUsernames = new Set<string>();
 	licenseUsed = new Map<string, number>();
 	usage = { used: 0, limit: 0 };
+	/**
+	 * Bumped by every write. A user's rendering depends on other records too (group names, the manager's name,
+	 * profile labels), so a cached rendering is good only while nothing at all has changed: reads, the bulk of a
+	 * provisioning run's lookups, then cost one JSON.stringify.
+	 */
+	epoch = 0;
 	/** Synthetic users made so far, so generateUsers numbers on from where it stopped. */
 	private generated = 0;
 
@@ -186,6 +195,7 @@ export class EmulatorState {
 
 	/** Empty the org (usage counter included) and restart the id counters. */
 	clear(): void {
+		this.epoch++;
 		this.ids.reset();
 		this.orgId = this.ids.next('00D');
 		this.users.clear();
@@ -206,6 +216,7 @@ export class EmulatorState {
 
 	/** Add seed data to the org. Users pass the same rules as a POST (licences included). */
 	seed(data: SeedData): void {
+		this.epoch++;
 		if (data.orgId) this.orgId = to18(data.orgId);
 		for (const p of data.profiles ?? []) {
 			const id = p.id ? to18(p.id) : this.ids.next('00e');
@@ -542,6 +553,7 @@ export class EmulatorState {
 	}
 
 	createUser(body: unknown, forcedId?: string): UserRecord {
+		this.epoch++;
 		const n = this.normalise(body, undefined);
 		this.checkUserName(n.attrs.userName);
 		if (n.attrs.active) this.checkLicense(n.profileId);
@@ -558,6 +570,7 @@ export class EmulatorState {
 
 	/** Replace a user's writable attributes (PUT, and the result of a PATCH). */
 	replaceUser(rec: UserRecord, body: unknown): UserRecord {
+		this.epoch++;
 		const n = this.normalise(body, rec);
 		this.checkUserName(n.attrs.userName, rec.id);
 		const wasActive = rec.attrs.active;
@@ -580,6 +593,7 @@ export class EmulatorState {
 	}
 
 	deactivateUser(rec: UserRecord): UserRecord {
+		this.epoch++;
 		if (!rec.attrs.active) return rec;
 		this.countLicense(rec.profileId, -1);
 		rec.attrs.active = false;
@@ -620,7 +634,7 @@ export class EmulatorState {
 
 	/** The writable view of a user, as PATCH operations see it (read-only attributes left out). */
 	writableView(rec: UserRecord): Json {
-		const full = this.renderUser(rec);
+		const full = JSON.parse(JSON.stringify(this.renderUser(rec))) as Json;
 		delete full.id;
 		delete full.meta;
 		delete full.groups;
@@ -631,7 +645,15 @@ export class EmulatorState {
 		return full;
 	}
 
+	/** The SCIM representation of a user. Shared while the org is unchanged: callers must not mutate it. */
 	renderUser(rec: UserRecord): Json {
+		if (rec.rendered && rec.renderedAt === this.epoch) return rec.rendered;
+		rec.rendered = this.render(rec);
+		rec.renderedAt = this.epoch;
+		return rec.rendered;
+	}
+
+	private render(rec: UserRecord): Json {
 		const a = rec.attrs;
 		const base = this.opts.scimUrl();
 		const formatted = [a.name.givenName, a.name.familyName].filter(Boolean).join(' ');
@@ -697,6 +719,7 @@ export class EmulatorState {
 	// ---------------------------------------------------------------- groups
 
 	createGroup(body: unknown, forcedId?: string): GroupRecord {
+		this.epoch++;
 		if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a SCIM Group object');
 		const displayName = str(body.displayName ?? body.displayname, 'displayName', 40);
 		if (!displayName) throw sfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', 'invalidValue');
@@ -715,6 +738,7 @@ export class EmulatorState {
 	}
 
 	deleteGroup(g: GroupRecord): void {
+		this.epoch++;
 		for (const uid of g.members) this.userGroups.get(uid)?.delete(g.id);
 		this.groups.delete(g.id);
 	}
@@ -739,6 +763,7 @@ export class EmulatorState {
 	}
 
 	touchGroup(g: GroupRecord): void {
+		this.epoch++;
 		g.lastModified = this.opts.now();
 		g.version++;
 	}

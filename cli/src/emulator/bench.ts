@@ -1,0 +1,206 @@
+/**
+ * How fast is the emulator itself? Holds N users, then hammers it with simple indexed requests (`userName eq`
+ * filters and GET by id) from keep-alive connections, and reports requests/s and memory. The emulator runs in a
+ * worker thread when the compiled build is available, so the load generator does not eat into its CPU.
+ * Not a test: numbers depend on the machine.
+ */
+import { Agent, request } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { startEmulator } from './index';
+
+export interface BenchOptions {
+	/** Users held by the emulator (default 100,000). */
+	users?: number;
+	/** Load duration in seconds (default 5). */
+	seconds?: number;
+	/** Requests in flight (default 32). */
+	concurrency?: number;
+	/** Run the emulator in this thread even when a worker could be used. */
+	inProcess?: boolean;
+}
+
+export interface BenchResult {
+	users: number;
+	seconds: number;
+	concurrency: number;
+	requests: number;
+	errors: number;
+	requestsPerSecond: number;
+	/** Mean and 99th-percentile latency, ms. */
+	meanMs: number;
+	p99Ms: number;
+	/** Process resident memory after the run, MB (the whole process, load generator included). */
+	rssMB: number;
+	/** JavaScript heap used by the emulator's isolate, MB. */
+	emulatorHeapMB: number;
+	/** Time to seed the users, ms. */
+	seedMs: number;
+	mode: 'worker' | 'in-process';
+}
+
+interface Target {
+	scimUrl: string;
+	token: string;
+	ids: string[];
+	seedMs: number;
+	heapMB: () => Promise<number>;
+	close: () => Promise<void>;
+}
+
+/** The worker's program: start an emulator from the compiled build, seed it, and answer heap questions. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { getHeapStatistics } = require('node:v8');
+const { startEmulator } = require(workerData.module);
+(async () => {
+	const emu = await startEmulator({ licenses: 10000000, apiLimit: 1e12, requestLogLimit: 1000 });
+	const t0 = Date.now();
+	emu.state.generateUsers(workerData.users, { domain: 'bench.example.com' });
+	const seedMs = Date.now() - t0;
+	const ids = emu.state.userOrder.slice(-Math.min(1000, emu.state.userOrder.length));
+	parentPort.postMessage({ type: 'ready', scimUrl: emu.scimUrl, token: emu.issueToken(), ids, seedMs });
+	parentPort.on('message', async (m) => {
+		if (m === 'heap') parentPort.postMessage({ type: 'heap', mb: getHeapStatistics().used_heap_size / 1048576 });
+		if (m === 'close') { await emu.close(); parentPort.postMessage({ type: 'closed' }); }
+	});
+})().catch((e) => parentPort.postMessage({ type: 'error', message: String(e && e.stack || e) }));
+`;
+
+async function workerTarget(users: number, modulePath: string): Promise<Target> {
+	const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { users, module: modulePath } });
+	const next = (type: string) =>
+		new Promise<any>((resolve, reject) => {
+			const onMessage = (m: any) => {
+				if (m.type === type) {
+					worker.off('message', onMessage);
+					resolve(m);
+				} else if (m.type === 'error') reject(new Error(m.message));
+			};
+			worker.on('message', onMessage);
+			worker.once('error', reject);
+		});
+	const ready = await next('ready');
+	return {
+		scimUrl: ready.scimUrl,
+		token: ready.token,
+		ids: ready.ids,
+		seedMs: ready.seedMs,
+		heapMB: async () => {
+			const p = next('heap');
+			worker.postMessage('heap');
+			return (await p).mb;
+		},
+		close: async () => {
+			const p = next('closed');
+			worker.postMessage('close');
+			await p;
+			await worker.terminate();
+		},
+	};
+}
+
+async function inProcessTarget(users: number): Promise<Target> {
+	const emu = await startEmulator({ licenses: 10_000_000, apiLimit: 1e12, requestLogLimit: 1000 });
+	const t0 = Date.now();
+	emu.state.generateUsers(users, { domain: 'bench.example.com' });
+	const seedMs = Date.now() - t0;
+	return {
+		scimUrl: emu.scimUrl,
+		token: emu.issueToken(),
+		ids: emu.state.userOrder.slice(-Math.min(1000, emu.state.userOrder.length)),
+		seedMs,
+		heapMB: async () => process.memoryUsage().heapUsed / 1048576,
+		close: () => emu.close(),
+	};
+}
+
+export async function benchEmulator(options: BenchOptions = {}): Promise<BenchResult> {
+	const users = options.users ?? 100_000;
+	const seconds = options.seconds ?? 5;
+	const concurrency = options.concurrency ?? 32;
+	const compiled = join(__dirname, 'index.js');
+	const useWorker = !options.inProcess && existsSync(compiled);
+	const target = useWorker ? await workerTarget(users, compiled) : await inProcessTarget(users);
+	const url = new URL(target.scimUrl);
+	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+	const headers = { Authorization: `Bearer ${target.token}`, Accept: 'application/scim+json' };
+	const latencies: number[] = [];
+	let requests = 0;
+	let errors = 0;
+	let n = 0;
+
+	const one = (path: string): Promise<void> =>
+		new Promise((resolve) => {
+			const t0 = performance.now();
+			const req = request({ host: url.hostname, port: url.port, path, agent, headers }, (res) => {
+				res.on('data', () => undefined);
+				res.on('end', () => {
+					latencies.push(performance.now() - t0);
+					if (res.statusCode !== 200) errors++;
+					requests++;
+					resolve();
+				});
+			});
+			req.on('error', () => {
+				errors++;
+				resolve();
+			});
+			req.end();
+		});
+
+	// Alternate the two indexed lookups a provisioning run makes most: find by userName, read by id.
+	const nextPath = (): string => {
+		n++;
+		if (n % 2 === 0) return `${url.pathname}/Users/${target.ids[n % target.ids.length]}`;
+		const k = String(1 + ((n * 7919) % users)).padStart(6, '0');
+		return `${url.pathname}/Users?filter=${encodeURIComponent(`userName eq "user${k}@bench.example.com"`)}`;
+	};
+
+	// Warm up (JIT, connections), then measure.
+	const warmEnd = Date.now() + 500;
+	await Promise.all(Array.from({ length: concurrency }, async () => {
+		while (Date.now() < warmEnd) await one(nextPath());
+	}));
+	requests = 0;
+	errors = 0;
+	latencies.length = 0;
+	const start = performance.now();
+	const end = Date.now() + seconds * 1000;
+	await Promise.all(Array.from({ length: concurrency }, async () => {
+		while (Date.now() < end) await one(nextPath());
+	}));
+	const elapsed = (performance.now() - start) / 1000;
+	const heap = await target.heapMB();
+	const rssMB = process.memoryUsage().rss / 1048576;
+	agent.destroy();
+	await target.close();
+	latencies.sort((a, b) => a - b);
+	const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+	return {
+		users,
+		seconds: Math.round(elapsed * 100) / 100,
+		concurrency,
+		requests,
+		errors,
+		requestsPerSecond: Math.round(requests / elapsed),
+		meanMs: Math.round(mean * 100) / 100,
+		p99Ms: Math.round((latencies[Math.floor(latencies.length * 0.99)] ?? 0) * 100) / 100,
+		rssMB: Math.round(rssMB),
+		emulatorHeapMB: Math.round(heap),
+		seedMs: target.seedMs,
+		mode: useWorker ? 'worker' : 'in-process',
+	};
+}
+
+// `node cli/dist/cli/src/emulator/bench.js [users] [seconds] [concurrency]` prints the figures.
+if (require.main === module) {
+	const [users, seconds, concurrency] = process.argv.slice(2).map(Number);
+	benchEmulator({ users: users || undefined, seconds: seconds || undefined, concurrency: concurrency || undefined })
+		.then((r) => console.log(JSON.stringify(r, null, 2)))
+		.catch((err) => {
+			console.error(err);
+			process.exitCode = 1;
+		});
+}
