@@ -354,7 +354,9 @@ export class ScimClient {
 		const flow =
 			this.options.credentialType === 'salesforceScimJwtApi' ? 'jwt' : gettingToken ? 'clientCredentials' : 'authorizationCode';
 		const message = redactSecrets(failed.tokenError ? explainTokenError(failed.tokenError, flow) : failed.message);
-		const refreshFailed = flow === 'authorizationCode' && failed.tokenError?.error === 'invalid_grant';
+		// n8n-core says "needs to be reconnected" when the refresh token is refused.
+		const refreshFailed =
+			flow === 'authorizationCode' && (failed.tokenError?.error === 'invalid_grant' || /reconnect/i.test(failed.message));
 		const description = refreshFailed
 			? 'The refresh token was revoked or has expired. Open the credential and click "Connect my account" again; nothing was sent to Salesforce\'s SCIM API.'
 			: 'n8n could not get an access token with this credential, so nothing was sent to Salesforce\'s SCIM API. Change the credential setting the message names, then run again.';
