@@ -63,6 +63,10 @@ export default class EmulatorCommand extends Command {
 		} catch (err) {
 			this.error(`cannot start the emulator: ${(err as Error).message}`);
 		}
+		if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(flags.host)) {
+			// The admin API has no authentication: it is meant for tests on the loopback interface.
+			this.warn(`listening on ${flags.host}: the admin API (${emu.url}/__admin) is open to anyone who can reach this address`);
+		}
 		// A token for curl, valid as long as the emulator's token lifetime says.
 		const token = emu.issueToken();
 		const info = { ...emu.connectionInfo(), accessToken: token };

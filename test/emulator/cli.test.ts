@@ -1,0 +1,45 @@
+/** `sfscim emulator` from the built CLI: prints its connection values, serves curl-like requests, stops on SIGTERM. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const built = existsSync(join(root, 'cli', 'dist', 'cli', 'src', 'commands', 'emulator.js'));
+
+(built ? test : test.skip)('sfscim emulator --port 0 --json', async () => {
+	const child = spawn(process.execPath, [join(root, 'cli', 'bin', 'run.js'), 'emulator', '--port', '0', '--json', '--licenses', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		let out = '';
+		const info = await new Promise<any>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no connection values printed: ${out}`)), 30_000);
+			child.stdout.on('data', (d) => {
+				out += d;
+				try {
+					const parsed = JSON.parse(out);
+					clearTimeout(timer);
+					resolve(parsed);
+				} catch {
+					// not complete yet
+				}
+			});
+			child.once('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
+		});
+		expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(info.scimUrl).toBe(`${info.url}/services/scim/v2`);
+		expect(info.clientId).toBeTruthy();
+		expect(info.clientSecret).toBeTruthy();
+		const users = await fetch(`${info.scimUrl}/Users`, { headers: { Authorization: `Bearer ${info.accessToken}` } });
+		expect(users.status).toBe(200);
+		expect(users.headers.get('sforce-limit-info')).toMatch(/^api-usage=1\/105000$/);
+		const token = await fetch(info.tokenUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret }).toString(),
+		});
+		expect((await token.json()).instance_url).toBe(info.url);
+	} finally {
+		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+	}
+});
