@@ -120,6 +120,22 @@ function mergeComplex(have: unknown, want: unknown): unknown {
 	return merged;
 }
 
+/** Sub-attributes of a reference the server derives from its id (RFC 7643 §4.3 manager.displayName is readOnly). */
+const DERIVED_REFERENCE_PARTS = new Set(['$ref', 'display', 'displayname']);
+
+/**
+ * A value read from the server, made fit to send back: references keep their id and drop what the server derives,
+ * so a write never trips over a readOnly sub-attribute (400 mutability) it did not mean to touch.
+ */
+function writable(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(writable);
+	if (!isPlainObject(value)) return cloneJson(value);
+	const isReference = findKey(value, 'value') !== undefined;
+	const out: JsonObject = {};
+	for (const [key, item] of Object.entries(value)) if (!(isReference && DERIVED_REFERENCE_PARTS.has(key.toLowerCase()))) out[key] = writable(item);
+	return out;
+}
+
 function entitlementId(entitlement: unknown): string {
 	return String((isPlainObject(entitlement) ? getAttribute(entitlement, 'value') : entitlement) ?? '');
 }
@@ -129,9 +145,6 @@ function nextEntitlements(have: unknown, want: unknown[], mode: 'merge' | 'exact
 	const wanted = (clean(want) as unknown[]).map((item) => (isPlainObject(item) ? item : { value: String(item) })).filter((item) => entitlementId(item) !== '');
 	const held = (Array.isArray(have) ? have : []).filter(isPlainObject);
 	const holds = (list: unknown[], item: unknown): boolean => list.some((other) => sameSalesforceId(entitlementId(other), entitlementId(item)));
-	// $ref is derived from the id; everything else the server gave is sent back as it was.
-	const writable = (item: JsonObject): JsonObject => Object.fromEntries(Object.entries(item).filter(([key]) => key !== '$ref'));
-
 	if (mode === 'exact') {
 		const same = wanted.every((item) => holds(held, item)) && held.every((item) => holds(wanted, item));
 		return same ? undefined : wanted;
@@ -183,7 +196,7 @@ export function buildPatchOps(current: ScimResource, desired: ScimResource, opti
 
 		if (isWholeSchemaUrn(name) && isPlainObject(want)) {
 			// Extension: compared per sub-attribute, written as the whole extension object merged with current.
-			const merged: JsonObject = isPlainObject(have) ? cloneJson(have) : {};
+			const merged = (isPlainObject(have) ? writable(have) : {}) as JsonObject;
 			let changed = false;
 			for (const [sub, item] of Object.entries(want)) {
 				const held = getAttribute(have, sub);
