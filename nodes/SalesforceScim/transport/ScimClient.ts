@@ -390,7 +390,7 @@ export class ScimClient {
 			decoded.errorCode === 'REQUEST_LIMIT_EXCEEDED',
 			(status >= 500 || decoded.source === 'html') && spec.method !== 'GET',
 		);
-		if (status >= 300 && status < 400) error.message = `Salesforce answered with a redirect (HTTP ${status}) ${decoded.detail}`;
+		if (status >= 300 && status < 400) error.message = `Salesforce answered with a redirect (HTTP ${status}), ${decoded.detail}; it was not followed`;
 		return error;
 	}
 
@@ -418,11 +418,12 @@ export class ScimClient {
 			if (resources.length === 0) break;
 			const firstId = resources[0]?.id;
 			if (page > 0 && firstId !== undefined && firstId === previousFirstId) {
-				throw new ScimRequestError(
-					{ status: 200, detail: `the server returned the same page again at startIndex ${startIndex}`, errorCode: 'PAGING_LOOP', source: 'json' },
+				const detail = `the server returned the same page again at startIndex ${startIndex}`;
+				throw ScimRequestError.withMessage(
+					`Paging stopped: ${detail}`,
+					{ status: 200, detail, errorCode: 'PAGING_LOOP', source: 'json' },
 					'The server ignores startIndex, so paging would never end. Reading stopped; nothing was written because of it.',
-					'GET',
-					path,
+					{ method: 'GET', path },
 				);
 			}
 			previousFirstId = firstId;
