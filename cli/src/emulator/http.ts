@@ -76,13 +76,9 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
 	});
 }
 
-/** Replace Salesforce ids (15/18 chars) and long opaque segments in a path with {id}, for per-route counts. */
+/** Replace Salesforce ids (15/18 characters with a digit) in a path with {id}, for per-route counts. */
 export function routeKey(method: string, path: string): string {
-	const normalised = path
-		.split('/')
-		.map((seg) => (/^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$/.test(seg) && /\d/.test(seg) ? '{id}' : seg))
-		.join('/');
-	return `${method} ${normalised}`;
+	return `${method} ${path.replace(/\/[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?(?=\/|$)/g, (seg) => (/\d/.test(seg) ? '/{id}' : seg))}`;
 }
 
 const SECRET_PARAMS = /^(token|access_token|refresh_token|code|client_secret|assertion|code_verifier|password)$/i;

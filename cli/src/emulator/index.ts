@@ -6,7 +6,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import { ScimError, scimErrorBody } from '../../../scim';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { FaultEngine, type FaultDecision } from './faults';
@@ -446,9 +445,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 	};
 	return emulator;
-}
-
-/** A random value for a fresh consumer secret (CLI --new-secret and the like). */
-export function newSecret(): string {
-	return randomBytes(32).toString('hex').toUpperCase();
 }
