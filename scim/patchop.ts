@@ -152,7 +152,11 @@ function writeAtPath(resource: JsonObject, path: ScimPath, value: unknown, mode:
 	if (path.schema === undefined && ['id', 'meta'].includes(path.attribute.toLowerCase())) {
 		throw new ScimError(400, 'mutability', `The attribute "${path.attribute}" is readOnly and cannot be changed`);
 	}
-	checkKnown(options, path.schema, path.attribute);
+	if (path.schema === undefined && isWholeSchemaUrn(path.attribute) && isPlainObject(value)) {
+		for (const sub of Object.keys(value)) checkKnown(options, path.attribute, sub);
+	} else {
+		checkKnown(options, path.schema, path.attribute);
+	}
 	if (value === undefined) throw new ScimError(400, 'invalidValue', `An "${mode}" of '${printPath(path)}' needs a value`);
 	value = coerceBooleans(cloneJson(unwrapList(path, value)), path.subAttribute ?? path.attribute);
 	const container = schemaContainer(resource, path.schema, true) as JsonObject;

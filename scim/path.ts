@@ -188,7 +188,7 @@ export function setPathValue(resource: object, path: ScimPath | string, value: u
 	let list: unknown[];
 	if (Array.isArray(current)) list = current;
 	else if (current === undefined || current === null) list = container[key] = [];
-	else if (isPlainObject(current)) list = container[key] = [current];
+	else if (isPlainObject(current) && MULTI_VALUED_ATTRIBUTES.has(p.attribute.toLowerCase())) list = container[key] = [current];
 	else throw invalidPath(printPath(p), `'${p.attribute}' is not multi-valued`);
 
 	const matches = selectElements(list, p.filter, options);

@@ -51,6 +51,7 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 		['an unversioned extension URN the resource lists is an extension key', () => ({ ...user(), schemas: [SCHEMA.user, 'urn:acme:ext:User'] }), [{ op: 'add', value: { 'urn:acme:ext:User': { badge: '7' } } }], { 'urn:acme:ext:User': { badge: '7' } }],
 		['"False" and "True" strings are stored as booleans (Entra sends them)', user, [{ op: 'Replace', path: 'active', value: 'False' }, { op: 'add', path: 'emails[type eq "home"].primary', value: 'True' }], { active: false, emails: [{ value: 'ann@x.com', type: 'work', primary: false }, { value: 'ann@home.org', type: 'home', primary: true }] }],
 		['an echoed id on a view without id is dropped', () => ({ userName: 'a@b.co' }), [{ op: 'replace', value: { id: '005A', active: false } }], { active: false }],
+		['a path naming the whole extension merges into it', () => ({ ...user(), [ENTERPRISE]: { department: 'A', division: 'B' } }), [{ op: 'replace', path: ENTERPRISE, value: { department: 'C' } }], { [ENTERPRISE]: { department: 'C', division: 'B' }, schemas: [SCHEMA.user, ENTERPRISE] }],
 		['several operations apply in order', group, [{ op: 'replace', path: 'displayName', value: 'Ops' }, { op: 'remove', path: 'members[value eq "005A" or value eq "005B"]' }], { displayName: 'Ops', members: [{ value: '005C' }] }],
 	];
 	it.each(cases)('%s', (_name, start, operations, changes) => {
@@ -73,6 +74,7 @@ describe('applyPatchOps: RFC 7644 §3.5.2 semantics', () => {
 		['a path into id', [{ op: 'replace', path: 'id', value: 'x' }], 'mutability'],
 		['a sub-attribute of a simple attribute', [{ op: 'replace', path: 'userName.first', value: 'x' }], 'invalidPath'],
 		['a value filter on a simple attribute', [{ op: 'add', path: 'userName[value eq "x"]', value: 'y' }], 'invalidPath'],
+		['a value filter on a singular complex attribute', [{ op: 'add', path: 'name[givenName eq "Ann"].familyName', value: 'y' }], 'invalidPath'],
 	];
 	it.each(errors)('%s → 400 %s', (_name, operations, scimType) => {
 		expect(() => applyPatchOps(user(), operations)).toThrow(ScimError);
@@ -123,6 +125,8 @@ describe('knownAttribute', () => {
 		['an unknown no-path key', [{ op: 'add', value: { favouriteColour: 'red' } }], false],
 		['an unknown extension attribute', [{ op: 'add', value: { [ENTERPRISE]: { shoeSize: 9 } } }], false],
 		['an unknown remove', [{ op: 'remove', path: 'favouriteColour' }], false],
+		['a whole-extension path checks each sub-attribute', [{ op: 'add', path: ENTERPRISE, value: { department: 'D' } }], true],
+		['a whole-extension path with an unknown sub-attribute', [{ op: 'add', path: ENTERPRISE, value: { shoeSize: 9 } }], false],
 	])('%s', (_name, operations, ok) => {
 		if (ok) expect(() => applyPatchOps(user(), operations, options)).not.toThrow();
 		else expect(() => applyPatchOps(user(), operations, options)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidPath' }));
