@@ -155,6 +155,12 @@ describe('create', () => {
 		expect(ok).toMatchObject({ timezone: 'Europe/Paris', locale: 'fr_FR', preferredLanguage: 'fr' });
 	});
 
+	test('a profile with "Is Single Sign-On Enabled" fails with only an opaque error (W-5942786)', async () => {
+		const r = await c.post('/Users', newUser(emu, { entitlements: [{ value: profileId(emu, 'SSO Delegated User') }] }));
+		expect(r.status).toBe(500);
+		expect(r.json.detail).toMatch(/^UNKNOWN_EXCEPTION:An unexpected error occurred\. Please include this ErrorId/);
+	});
+
 	test('a role can be assigned through roles (switchable)', async () => {
 		const role = emu.state.findRole('Sales Rep')!;
 		const u = await create({ roles: [{ value: role.id }] });

@@ -11,6 +11,7 @@ export function defaultSeed(): SeedData {
 			{ name: 'Solution Manager', license: 'Salesforce' },
 			{ name: 'Standard Platform User', license: 'Salesforce Platform' },
 			{ name: 'Chatter Free User', license: 'Chatter Free' },
+			{ name: 'SSO Delegated User', license: 'Salesforce', ssoEnabled: true },
 		],
 		permissionSets: [
 			{ name: 'API_Enabled', label: 'API Enabled' },

@@ -20,6 +20,7 @@ export interface Profile {
 	name: string;
 	license: string;
 	description?: string;
+	ssoEnabled?: boolean;
 }
 
 export interface PermissionSet {
@@ -220,7 +221,7 @@ export class EmulatorState {
 		if (data.orgId) this.orgId = to18(data.orgId);
 		for (const p of data.profiles ?? []) {
 			const id = p.id ? to18(p.id) : this.ids.next('00e');
-			this.profiles.set(id, { id, name: p.name, license: p.license ?? 'Salesforce', description: p.description });
+			this.profiles.set(id, { id, name: p.name, license: p.license ?? 'Salesforce', description: p.description, ssoEnabled: p.ssoEnabled });
 		}
 		for (const p of data.permissionSets ?? []) {
 			const id = p.id ? to18(p.id) : this.ids.next('0PS');
@@ -555,6 +556,10 @@ export class EmulatorState {
 	createUser(body: unknown, forcedId?: string): UserRecord {
 		this.epoch++;
 		const n = this.normalise(body, undefined);
+		if (this.profiles.get(n.profileId)?.ssoEnabled) {
+			// Known issue W-5942786: nothing in the answer says the profile is the cause.
+			throw new ScimError(500, undefined, 'UNKNOWN_EXCEPTION:An unexpected error occurred. Please include this ErrorId if you contact support: 1860233312-48374 (-740188281);');
+		}
 		this.checkUserName(n.attrs.userName);
 		if (n.attrs.active) this.checkLicense(n.profileId);
 		const now = this.opts.now();

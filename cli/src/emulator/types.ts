@@ -52,6 +52,11 @@ export interface SeedProfile {
 	/** User licence the profile consumes (default "Salesforce"). */
 	license?: string;
 	description?: string;
+	/**
+	 * "Is Single Sign-On Enabled" (delegated authentication): creating a user with such a profile over SCIM v2 fails
+	 * with only an opaque "unexpected error" (Salesforce known issue W-5942786).
+	 */
+	ssoEnabled?: boolean;
 }
 
 export interface SeedPermissionSet {
