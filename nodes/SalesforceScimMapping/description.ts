@@ -60,7 +60,7 @@ export const properties: INodeProperties[] = [
 				displayName: 'Row',
 				values: [
 					{
-						displayName: 'Target',
+						displayName: 'Target Attribute',
 						name: 'target',
 						type: 'options',
 						options: targetOptions,
@@ -87,7 +87,15 @@ export const properties: INodeProperties[] = [
 						displayOptions: { hide: { apply: ['remove'] } },
 					},
 					{
-						displayName: 'Apply',
+						displayName: 'Value If Empty',
+						name: 'default',
+						type: 'string',
+						default: '',
+						description: 'Written when the value is empty (missing, null, blank or an empty list)',
+						displayOptions: { hide: { apply: ['remove'] } },
+					},
+					{
+						displayName: 'Write',
 						name: 'apply',
 						type: 'options',
 						options: [
@@ -100,14 +108,6 @@ export const properties: INodeProperties[] = [
 							{ name: 'Remove Preset Row', value: 'remove', description: "Drop the preset's row for this target" },
 						],
 						default: 'always',
-					},
-					{
-						displayName: 'Default If Empty',
-						name: 'default',
-						type: 'string',
-						default: '',
-						description: 'Written when the value is empty (missing, null, blank or an empty list)',
-						displayOptions: { hide: { apply: ['remove'] } },
 					},
 				],
 			},

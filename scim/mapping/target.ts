@@ -147,17 +147,13 @@ export function compileTarget(text: string): CompiledTarget {
 	const trimmed = text.trim();
 	if (trimmed.startsWith(SIDECAR_PREFIX)) return sidecarTarget(trimmed);
 	const parsed = parsePath(trimmed);
-	const { schema: _schema, ...unprefixed } = parsed;
-	const path: ScimPath = {
-		...unprefixed,
-		attribute: canonical(parsed.attribute),
-		// A core-schema prefix (`urn:…:core:2.0:User:userName`) names the same attribute as no prefix.
-		...(parsed.schema !== undefined && parsed.schema.toLowerCase() !== SCHEMA.user.toLowerCase()
-			? { schema: SCHEMAS.get(parsed.schema.toLowerCase()) ?? parsed.schema }
-			: {}),
-		...(parsed.subAttribute !== undefined ? { subAttribute: canonical(parsed.subAttribute) } : {}),
-		...(parsed.filter !== undefined ? { filter: canonicalFilter(parsed.filter) } : {}),
-	};
+	const path: ScimPath = { attribute: canonical(parsed.attribute) };
+	// A core-schema prefix (`urn:…:core:2.0:User:userName`) names the same attribute as no prefix.
+	if (parsed.schema !== undefined && parsed.schema.toLowerCase() !== SCHEMA.user.toLowerCase()) {
+		path.schema = SCHEMAS.get(parsed.schema.toLowerCase()) ?? parsed.schema;
+	}
+	if (parsed.filter !== undefined) path.filter = canonicalFilter(parsed.filter);
+	if (parsed.subAttribute !== undefined) path.subAttribute = canonical(parsed.subAttribute);
 	const printed = printPath(path);
 	const leaf = path.subAttribute ?? path.attribute;
 	const coerce = BOOLEAN_NAMES.has(leaf) ? toBoolean : toScimValue;

@@ -8,6 +8,7 @@ import { validateUser } from '../user';
 import type { MappedUser, MappingIssue } from './types';
 
 export function validateMappedUser(user: MappedUser, forCreate: boolean): MappingIssue[] {
-	const { _sfscim: _sidecar, ...resource } = user;
+	const resource: Record<string, unknown> = { ...user };
+	delete resource._sfscim;
 	return validateUser(resource, { forCreate }).map((issue) => ({ path: issue.path, message: issue.message }));
 }
