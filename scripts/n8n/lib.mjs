@@ -173,6 +173,7 @@ export function run(command, args, { env, cwd, timeoutMs = 120_000, logFile, all
 		if (child.pid) children.set(child.pid, handle);
 		let stdout = '';
 		let stderr = '';
+		if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
 		const sink = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 		child.stdout.on('data', (d) => {
 			stdout += d;

@@ -16,6 +16,7 @@ import {
 	killAllSync,
 	log,
 	printTimings,
+	REPO_ROOT,
 	step,
 	stopAll,
 	warn,
@@ -41,10 +42,12 @@ const logDir = path.join(tmpRoot, 'logs');
 fs.mkdirSync(logDir, { recursive: true });
 
 let cleaningUp = false;
+const cleanupExtra = []; // steps register their own cleanup (e.g. PostgreSQL's data folder)
 async function cleanup(exitCode) {
 	if (cleaningUp) return;
 	cleaningUp = true;
 	console.log('\n=== Cleanup ===');
+	for (const fn of cleanupExtra.reverse()) await Promise.resolve().then(fn).catch((e) => warn(`cleanup: ${e.message}`));
 	await stopAll().catch((e) => warn(`cleanup: ${e.message}`));
 	if (keep || exitCode !== 0) log(`logs and temporary files kept in ${tmpRoot}`);
 	else fs.rmSync(tmpRoot, { recursive: true, force: true });
@@ -93,7 +96,7 @@ async function main() {
 	);
 
 	const instance = await createInstance({ install, name: 'sqlite', userFolder, logDir });
-	const context = { install, tarball, pkg, expected, emulator, instance, tmpRoot, logDir, jwtPrivateKey: privateKey };
+	const context = { repoRoot: REPO_ROOT, cleanupExtra, install, tarball, pkg, expected, emulator, instance, tmpRoot, logDir, jwtPrivateKey: privateKey };
 
 	const imported = await step('5. Import credentials and workflows', async () => {
 		const credentials = [];

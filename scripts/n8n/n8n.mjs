@@ -99,6 +99,7 @@ export async function createInstance({ install, name, userFolder, db, queue, log
 /** Runs `n8n <args>` to completion (import, publish, execute...). */
 export async function cli(instance, args, { timeoutMs = 180_000, allowFailure = false } = {}) {
 	const logFile = path.join(instance.logDir, `${instance.name}-cli.log`);
+	fs.mkdirSync(instance.logDir, { recursive: true });
 	fs.appendFileSync(logFile, `\n$ n8n ${args.join(' ')}\n`);
 	// CLI commands that need a task runner get their own broker port, so they never collide with a server.
 	const env = { ...instance.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
@@ -245,7 +246,7 @@ export async function startWorker(instance, index, { concurrency = 5, timeoutMs 
 	await waitFor(
 		() => {
 			if (!handle.isRunning()) throw new Error('worker exited');
-			return logHas(logFile, 'n8n worker is now ready') || logHas(logFile, 'Worker started') || logHas(logFile, 'ready');
+			return logHas(logFile, 'n8n worker is now ready');
 		},
 		{
 			timeoutMs,

@@ -17,24 +17,25 @@ export const NODES = [
 		type: 'salesforceScim',
 		displayName: 'Salesforce SCIM',
 		file: 'dist/nodes/SalesforceScim/SalesforceScim.node.js',
-		// Parameters whose labels the node's panel must show when the node is opened in the editor.
-		panelLabels: ['Credential to connect with', 'Resource', 'Operation'],
+		// Parameters (by name) the node's panel must show when the node is opened in the editor.
+		panelParameters: ['resource', 'operation'],
 	},
 	{
 		type: 'salesforceScimMapping',
 		displayName: 'Salesforce SCIM Mapping',
 		file: 'dist/nodes/SalesforceScimMapping/SalesforceScimMapping.node.js',
-		panelLabels: [],
+		panelParameters: ['preset'],
 	},
 ];
 
-/** Credential types, the fields their forms must show (labels), and how the harness fills them in. */
+/** Credential types, the fields their forms must show, and how the harness fills them in. */
 export const CREDENTIALS = [
 	{
 		type: 'salesforceScimOAuth2Api',
 		displayName: 'Salesforce SCIM OAuth2 API',
 		file: 'dist/credentials/SalesforceScimOAuth2Api.credentials.js',
-		formLabels: ['Grant Type', 'Environment', 'Client ID', 'Client Secret'],
+		// Fields (by parameter name) its form must show.
+		formFields: ['grantType', 'environment', 'clientId', 'clientSecret'],
 		/** Imported twice: client credentials (runs headless) and authorization code (connected in the editor). */
 		imports: (emu) => [
 			{
@@ -68,7 +69,7 @@ export const CREDENTIALS = [
 		type: 'salesforceScimJwtApi',
 		displayName: 'Salesforce SCIM JWT API',
 		file: 'dist/credentials/SalesforceScimJwtApi.credentials.js',
-		formLabels: ['Environment', 'Consumer Key', 'Username', 'Private Key'],
+		formFields: ['environment', 'clientId', 'username', 'privateKey'],
 		imports: (emu, { jwtPrivateKey }) => [
 			{
 				id: 'sfscimJwt',
