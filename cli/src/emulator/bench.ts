@@ -1,13 +1,14 @@
 /**
  * How fast is the emulator itself? Holds N users, then hammers it with simple indexed requests (`userName eq`
  * filters and GET by id) from keep-alive connections, and reports requests/s and memory. The emulator runs in a
- * worker thread when the compiled build is available, so the load generator does not eat into its CPU.
+ * separate process when the compiled build is available, so the load generator does not eat into its CPU, and its
+ * CPU time gives a capacity figure that holds even on a busy machine.
  * Not a test: numbers depend on the machine.
  */
 import { Agent, request } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { startEmulator } from './index';
 
 export interface BenchOptions {
@@ -31,13 +32,18 @@ export interface BenchResult {
 	/** Mean and 99th-percentile latency, ms. */
 	meanMs: number;
 	p99Ms: number;
-	/** Process resident memory after the run, MB (the whole process, load generator included). */
+	/**
+	 * Requests served per second of the emulator's own CPU time: its capacity on one core, whatever else the
+	 * machine is doing (in-process, the load generator's CPU is counted too).
+	 */
+	requestsPerCpuSecond: number;
+	/** Resident memory of the emulator's process after the run, MB (in-process: load generator included). */
 	rssMB: number;
-	/** JavaScript heap used by the emulator's isolate, MB. */
+	/** JavaScript heap used, MB. */
 	emulatorHeapMB: number;
 	/** Time to seed the users, ms. */
 	seedMs: number;
-	mode: 'worker' | 'in-process';
+	mode: 'process' | 'in-process';
 }
 
 interface Target {
@@ -45,41 +51,50 @@ interface Target {
 	token: string;
 	ids: string[];
 	seedMs: number;
-	heapMB: () => Promise<number>;
+	/** Emulator memory (RSS and heap, MB) and CPU seconds used since the last call. */
+	stats: () => Promise<{ rssMB: number; heapMB: number; cpuSeconds: number }>;
 	close: () => Promise<void>;
 }
 
-/** The worker's program: start an emulator from the compiled build, seed it, and answer heap questions. */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { getHeapStatistics } = require('node:v8');
-const { startEmulator } = require(workerData.module);
+/** The child's program: start an emulator from the compiled build, seed it, and answer questions over IPC. */
+const CHILD_SOURCE = `
+const { startEmulator } = require(process.env.SFSCIM_EMULATOR_MODULE);
 (async () => {
 	const emu = await startEmulator({ licenses: 10000000, apiLimit: 1e12, requestLogLimit: 1000 });
 	const t0 = Date.now();
-	emu.state.generateUsers(workerData.users, { domain: 'bench.example.com' });
+	emu.state.generateUsers(Number(process.env.SFSCIM_BENCH_USERS), { domain: 'bench.example.com' });
 	const seedMs = Date.now() - t0;
 	const ids = emu.state.userOrder.slice(-Math.min(1000, emu.state.userOrder.length));
-	parentPort.postMessage({ type: 'ready', scimUrl: emu.scimUrl, token: emu.issueToken(), ids, seedMs });
-	parentPort.on('message', async (m) => {
-		if (m === 'heap') parentPort.postMessage({ type: 'heap', mb: getHeapStatistics().used_heap_size / 1048576 });
-		if (m === 'close') { await emu.close(); parentPort.postMessage({ type: 'closed' }); }
+	let cpu = process.cpuUsage();
+	process.send({ type: 'ready', scimUrl: emu.scimUrl, token: emu.issueToken(), ids, seedMs });
+	process.on('message', async (m) => {
+		if (m === 'stats') {
+			const used = process.cpuUsage(cpu);
+			cpu = process.cpuUsage();
+			const mem = process.memoryUsage();
+			process.send({ type: 'stats', rssMB: mem.rss / 1048576, heapMB: mem.heapUsed / 1048576, cpuSeconds: (used.user + used.system) / 1e6 });
+		}
+		if (m === 'close') { await emu.close(); process.send({ type: 'closed' }); process.disconnect(); }
 	});
-})().catch((e) => parentPort.postMessage({ type: 'error', message: String(e && e.stack || e) }));
+})().catch((e) => { process.send({ type: 'error', message: String((e && e.stack) || e) }); process.exit(1); });
 `;
 
-async function workerTarget(users: number, modulePath: string): Promise<Target> {
-	const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { users, module: modulePath } });
+/** The emulator in its own process: the load generator does not share its thread, and its CPU time is its own. */
+async function childTarget(users: number, modulePath: string): Promise<Target> {
+	const child = spawn(process.execPath, ['-e', CHILD_SOURCE], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		env: { ...process.env, SFSCIM_EMULATOR_MODULE: modulePath, SFSCIM_BENCH_USERS: String(users) },
+	});
 	const next = (type: string) =>
 		new Promise<any>((resolve, reject) => {
 			const onMessage = (m: any) => {
 				if (m.type === type) {
-					worker.off('message', onMessage);
+					child.off('message', onMessage);
 					resolve(m);
 				} else if (m.type === 'error') reject(new Error(m.message));
 			};
-			worker.on('message', onMessage);
-			worker.once('error', reject);
+			child.on('message', onMessage);
+			child.once('exit', (code) => reject(new Error(`emulator process exited (${code})`)));
 		});
 	const ready = await next('ready');
 	return {
@@ -87,16 +102,15 @@ async function workerTarget(users: number, modulePath: string): Promise<Target> 
 		token: ready.token,
 		ids: ready.ids,
 		seedMs: ready.seedMs,
-		heapMB: async () => {
-			const p = next('heap');
-			worker.postMessage('heap');
-			return (await p).mb;
+		stats: async () => {
+			const p = next('stats');
+			child.send('stats');
+			return p;
 		},
 		close: async () => {
 			const p = next('closed');
-			worker.postMessage('close');
+			child.send('close');
 			await p;
-			await worker.terminate();
 		},
 	};
 }
@@ -106,12 +120,18 @@ async function inProcessTarget(users: number): Promise<Target> {
 	const t0 = Date.now();
 	emu.state.generateUsers(users, { domain: 'bench.example.com' });
 	const seedMs = Date.now() - t0;
+	let cpu = process.cpuUsage();
 	return {
 		scimUrl: emu.scimUrl,
 		token: emu.issueToken(),
 		ids: emu.state.userOrder.slice(-Math.min(1000, emu.state.userOrder.length)),
 		seedMs,
-		heapMB: async () => process.memoryUsage().heapUsed / 1048576,
+		stats: async () => {
+			const used = process.cpuUsage(cpu);
+			cpu = process.cpuUsage();
+			const mem = process.memoryUsage();
+			return { rssMB: mem.rss / 1048576, heapMB: mem.heapUsed / 1048576, cpuSeconds: (used.user + used.system) / 1e6 };
+		},
 		close: () => emu.close(),
 	};
 }
@@ -121,8 +141,8 @@ export async function benchEmulator(options: BenchOptions = {}): Promise<BenchRe
 	const seconds = options.seconds ?? 5;
 	const concurrency = options.concurrency ?? 32;
 	const compiled = join(__dirname, 'index.js');
-	const useWorker = !options.inProcess && existsSync(compiled);
-	const target = useWorker ? await workerTarget(users, compiled) : await inProcessTarget(users);
+	const separate = !options.inProcess && existsSync(compiled);
+	const target = separate ? await childTarget(users, compiled) : await inProcessTarget(users);
 	const url = new URL(target.scimUrl);
 	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 	const headers = { Authorization: `Bearer ${target.token}`, Accept: 'application/scim+json' };
@@ -166,14 +186,14 @@ export async function benchEmulator(options: BenchOptions = {}): Promise<BenchRe
 	requests = 0;
 	errors = 0;
 	latencies.length = 0;
+	await target.stats();
 	const start = performance.now();
 	const end = Date.now() + seconds * 1000;
 	await Promise.all(Array.from({ length: concurrency }, async () => {
 		while (Date.now() < end) await one(nextPath());
 	}));
 	const elapsed = (performance.now() - start) / 1000;
-	const heap = await target.heapMB();
-	const rssMB = process.memoryUsage().rss / 1048576;
+	const stats = await target.stats();
 	agent.destroy();
 	await target.close();
 	latencies.sort((a, b) => a - b);
@@ -187,10 +207,11 @@ export async function benchEmulator(options: BenchOptions = {}): Promise<BenchRe
 		requestsPerSecond: Math.round(requests / elapsed),
 		meanMs: Math.round(mean * 100) / 100,
 		p99Ms: Math.round((latencies[Math.floor(latencies.length * 0.99)] ?? 0) * 100) / 100,
-		rssMB: Math.round(rssMB),
-		emulatorHeapMB: Math.round(heap),
+		requestsPerCpuSecond: Math.round(requests / Math.max(stats.cpuSeconds, 1e-6)),
+		rssMB: Math.round(stats.rssMB),
+		emulatorHeapMB: Math.round(stats.heapMB),
 		seedMs: target.seedMs,
-		mode: useWorker ? 'worker' : 'in-process',
+		mode: separate ? 'process' : 'in-process',
 	};
 }
 
