@@ -1,0 +1,108 @@
+import type { INode } from 'n8n-workflow';
+
+import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { runWorkflow, type WorkflowFile } from '../../cli/src/engine';
+import { clientCredentials, NODE as SCIM, scimNode } from '../support/scimNode';
+
+// Mapping → Salesforce SCIM (Create or Update) in n8n's engine, against the emulator: valid users are written with
+// their profile and permission sets resolved by name; invalid ones leave by the second output and cost no request.
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(() => emulator.reset());
+
+const MAPPING = 'Salesforce SCIM Mapping';
+const TRIGGER = 'Start';
+
+const people = [
+	{
+		id: 'e-1',
+		userPrincipalName: 'Ada.Lovelace@contoso.com',
+		displayName: 'Ada Lovelace',
+		givenName: 'Ada',
+		surname: 'Lovelace',
+		mail: 'Ada.Lovelace@contoso.com',
+		jobTitle: 'Analyst',
+		accountEnabled: true,
+	},
+	{ id: 'e-2', userPrincipalName: null, displayName: 'No Login', givenName: 'No', surname: 'Login', mail: null, accountEnabled: true },
+	{
+		id: 'e-3',
+		userPrincipalName: 'zoe.angstrom-nunez@contoso.com',
+		displayName: 'Zoë Ångström-Núñez',
+		givenName: 'Zoë',
+		surname: 'Ångström-Núñez',
+		mail: null,
+		accountEnabled: true,
+	},
+];
+
+function chain(records: object[], mappingParameters: Record<string, unknown> = {}): WorkflowFile {
+	const mapping: INode = {
+		id: 'mapping',
+		name: MAPPING,
+		type: 'n8n-nodes-salesforce-scim.salesforceScimMapping',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {
+			preset: 'entra',
+			defaultProfile: 'Standard User',
+			options: { permissionSets: 'Sales Cloud User', timezone: 'Europe/London' },
+			...mappingParameters,
+		},
+	};
+	const scim = scimNode({ resource: 'user', operation: 'upsert', matchBy: 'userName', userInput: 'resource', options: {} });
+	return {
+		nodes: [
+			{ id: 'trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			mapping,
+			scim,
+		],
+		connections: {
+			[TRIGGER]: { main: [[{ node: MAPPING, type: 'main' as never, index: 0 }]] },
+			[MAPPING]: { main: [[{ node: SCIM, type: 'main' as never, index: 0 }], []] },
+		},
+		pinData: { [TRIGGER]: records.map((json) => ({ json: json as never })) },
+	};
+}
+
+function userNamed(userName: string) {
+	return [...emulator.state.users.values()].find((user) => String(user.attrs.userName) === userName);
+}
+
+test('valid users are created with profile and permission set by name; the invalid one is never sent', async () => {
+	const result = await runWorkflow(chain(people), { credentials: [clientCredentials(emulator)] });
+	expect(result.error).toBeUndefined();
+	const [valid, invalid] = result.outputs[MAPPING];
+	expect(valid.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+	expect(invalid.map((item) => [item.pairedItem, (item.json.issues as Array<{ path: string }>).map((issue) => issue.path)])).toEqual([
+		[{ item: 1 }, ['userName', 'emails']],
+	]);
+	expect(result.outputs[SCIM][0].map((item) => item.json.action)).toEqual(['created', 'created']);
+	expect(emulator.requestLog.count('POST', '/services/scim/v2/Users')).toBe(2);
+
+	const ada = userNamed('ada.lovelace@contoso.com');
+	expect(ada?.attrs).toMatchObject({ title: 'Analyst', timezone: 'Europe/London', alias: 'alove' });
+	const rendered = ada?.rendered as { entitlements: Array<{ display: string; type: string; value: string }> };
+	expect(rendered.entitlements.map(({ display, type }) => [display, type])).toEqual([
+		['Standard User', 'Profile'],
+		['Sales Cloud User', expect.stringMatching(/permission ?set/i)],
+	]);
+	expect(rendered.entitlements.map((entitlement) => entitlement.value.slice(0, 3))).toEqual(['00e', '0PS']);
+	expect(userNamed('zoe.angstrom-nunez@contoso.com')?.attrs).toMatchObject({ name: { givenName: 'Zoë' } });
+});
+
+test('second run: a changed title is updated, create-only attributes are left as Salesforce has them', async () => {
+	const credentials = [clientCredentials(emulator)];
+	await runWorkflow(chain([people[0]]), { credentials });
+	const changed = [{ ...people[0], jobTitle: 'Countess' }];
+	const result = await runWorkflow(chain(changed, { options: { permissionSets: 'Sales Cloud User', timezone: 'America/New_York' } }), {
+		credentials,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.outputs[SCIM][0][0].json).toMatchObject({ action: 'updated' });
+	expect(result.outputs[SCIM][0][0].json.changed).toEqual(['title']);
+	expect(userNamed('ada.lovelace@contoso.com')?.attrs).toMatchObject({ title: 'Countess', timezone: 'Europe/London' });
+});
