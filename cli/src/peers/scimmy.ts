@@ -17,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 // scimmy ships CommonJS builds; express has no type package installed here, so these stay loosely typed.
 const routers = require('scimmy-routers') as { SCIMMY: any; default: new (scheme: unknown) => any };
 const express = require('express') as any;
