@@ -158,3 +158,14 @@ describe('admin API and request log', () => {
 		expect((await admin(emu, 'POST', '/seed', { users: [{ userName: 'x@y.example', profile: 'Nope' , permissionSets: ['Nope'] }] })).status).toBe(400);
 	});
 });
+
+describe('odd input in paths and filters', () => {
+	test('bad escapes answer 4xx, not 500', async () => {
+		expect((await c.get('/Schemas/%E0%A4%A')).status).toBe(404);
+		const g = (await c.get('/Groups?count=1')).json.Resources[0];
+		const r = await c.patch(`/Groups/${g.id}`, [{ op: 'remove', path: 'members[value eq "\\x"]' }]);
+		expect(r.status).toBe(400);
+		expect((await c.get(`/Users?filter=${encodeURIComponent('userName eq "\\x"')}`)).status).toBe(400);
+		expect((await c.get('/Users?filter=%ZZ')).status).toBe(400);
+	});
+});

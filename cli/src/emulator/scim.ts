@@ -170,7 +170,13 @@ export class ScimRoutes {
 				if (m !== 'GET') throw methodNotAllowed(m, 'GET');
 				const all = resource === 'Schemas' ? schemas(this.scimUrl()) : resourceTypes(this.scimUrl());
 				if (id === undefined) return ok(listEnvelope(all, all.length, 1));
-				const found = all.find((s) => String(s.id).toLowerCase() === decodeURIComponent(id).toLowerCase());
+				let wanted = id;
+				try {
+					wanted = decodeURIComponent(id);
+				} catch {
+					// a malformed escape is just an id that matches nothing
+				}
+				const found = all.find((s) => String(s.id).toLowerCase() === wanted.toLowerCase());
 				if (!found) throw notFound(resource === 'Schemas' ? 'Schema' : 'ResourceType', id);
 				return ok(found);
 			}
@@ -376,7 +382,13 @@ export class ScimRoutes {
 			if (filtered) {
 				if (!this.state.behaviour.valueFilterPatch) throw new ScimError(400, 'invalidPath', 'Value filters in PATCH paths are not supported');
 				if (o.op !== 'remove') throw new ScimError(400, 'invalidPath', `Only remove is supported on ${path}`);
-				members.delete(to18(JSON.parse(`"${filtered[1]}"`)));
+				let value: string;
+				try {
+					value = JSON.parse(`"${filtered[1]}"`);
+				} catch {
+					throw new ScimError(400, 'invalidPath', `Invalid string in path: ${path}`);
+				}
+				members.delete(to18(value));
 				continue;
 			}
 			if (lower === 'displayname' && o.op !== 'remove') {
