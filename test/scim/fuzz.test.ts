@@ -8,11 +8,15 @@ import {
 	ScimError,
 	applyPatchOps,
 	buildPatchOps,
+	getPathValue,
+	matchesFilter,
 	parseFilter,
 	parsePath,
 	printFilter,
 	printPath,
 	profileIdOf,
+	removePathValue,
+	setPathValue,
 	type AttributeRef,
 	type FilterExpression,
 	type FilterValue,
@@ -211,5 +215,69 @@ describe('buildPatchOps then applyPatchOps', () => {
 
 	it('a resource compared with itself needs no write', () => {
 		fc.assert(fc.property(user, (u) => expect(buildPatchOps(u, u, { entitlements: 'exact' })).toEqual([])), RUNS);
+	});
+});
+
+// ---- paths and PATCH on arbitrary resources ----
+
+const json = fc.letrec<{ value: unknown }>((tie) => ({
+	value: fc.oneof(
+		{ depthSize: 'small', withCrossShrink: true },
+		fc.string({ maxLength: 6 }),
+		fc.integer(),
+		fc.boolean(),
+		fc.constant(null),
+		fc.array(tie('value'), { maxLength: 3 }),
+		fc.dictionary(fc.constantFrom('value', 'type', 'primary', 'display', 'givenName', 'emails', 'name', 'x'), tie('value'), { maxKeys: 3 }),
+	),
+})).value;
+const resource = fc.dictionary(fc.constantFrom('userName', 'name', 'emails', 'Emails', 'members', 'active', 'id', 'schemas', ENTERPRISE, 'title'), json, { maxKeys: 5 });
+const patchPath = fc.oneof(
+	fragments,
+	fc.constantFrom('name.givenName', 'emails[type eq "work"].value', 'emails[type eq "work"]', 'members[value eq "1"]', 'members', `${ENTERPRISE}:manager.value`, ENTERPRISE, 'title', 'id', 'userName.x', 'emails[value co "a"].type'),
+);
+const operation = fc.record(
+	{ op: fc.constantFrom('add', 'Replace', 'remove', 'REMOVE', 'move', 7), path: fc.oneof(patchPath, fc.constant(''), fc.integer()), value: json },
+	{ requiredKeys: ['op'] },
+);
+
+describe('paths and PATCH on arbitrary resources', () => {
+	it('applyPatchOps throws only ScimError and never changes its input', () => {
+		fc.assert(
+			fc.property(resource, fc.array(operation, { maxLength: 4 }), (r, ops) => {
+				const snapshot = JSON.stringify(r);
+				onlyScimErrors(() => applyPatchOps(r, ops as Array<{ op: string; path?: string; value?: unknown }>));
+				expect(JSON.stringify(r)).toBe(snapshot);
+			}),
+			runs(1500),
+		);
+	});
+
+	it('matchesFilter throws only ScimError, and not(x) is the negation of x', () => {
+		fc.assert(
+			fc.property(resource, expressions(true, 3), (r, ast) =>
+				onlyScimErrors(() => expect(matchesFilter({ kind: 'not', expression: ast }, r)).toBe(!matchesFilter(ast, r))),
+			),
+			runs(800),
+		);
+	});
+
+	it('what setPathValue writes, getPathValue reads back, and removePathValue takes away', () => {
+		const writable = fc.constantFrom('title', 'name.givenName', 'emails[type eq "work"].value', 'phoneNumbers[type eq "mobile" and primary eq true].value', `${ENTERPRISE}:department`, `${ENTERPRISE}:manager.value`);
+		const start = fc.record({ title: fc.string(), name: fc.record({ givenName: fc.string() }), emails: fc.array(fc.record({ value: fc.string(), type: fc.constantFrom('work', 'home', 'WORK') }), { maxLength: 3 }) }, { requiredKeys: [] });
+		fc.assert(
+			fc.property(start, writable, fc.string({ minLength: 1 }), (r, path, value) => {
+				const target: Record<string, unknown> = JSON.parse(JSON.stringify(r));
+				setPathValue(target, path, value);
+				expect(getPathValue(target, path)).toBe(value);
+				// Writing again through a value filter finds the element it made: the list never grows.
+				const once = JSON.stringify(target);
+				setPathValue(target, path, value);
+				expect(JSON.stringify(target)).toBe(once);
+				removePathValue(target, path);
+				expect(getPathValue(target, path)).toBeUndefined();
+			}),
+			runs(800),
+		);
 	});
 });
