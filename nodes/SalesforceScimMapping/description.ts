@@ -91,7 +91,8 @@ export const properties: INodeProperties[] = [
 						name: 'default',
 						type: 'string',
 						default: '',
-						description: 'Written when the value is empty (missing, null, blank or an empty list)',
+						description:
+							'Written when the value is empty (missing, null, blank or an empty list). An expression here is evaluated once per run.',
 						displayOptions: { hide: { apply: ['remove'] } },
 					},
 					{

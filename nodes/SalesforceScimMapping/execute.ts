@@ -97,8 +97,8 @@ function plan(this: IExecuteFunctions): Plan {
 			dynamicRows.push({ parameter: `mappings.rows[${index}].value`, target, label });
 		} else if (typeof raw.value === 'string' && raw.value.trim() !== '') {
 			row.source = raw.value;
-		} else {
-			throw new MappingConfigError('has no value', label, 'Enter an input field name or an expression');
+		} else if (raw.default === undefined || raw.default === '') {
+			throw new MappingConfigError('has no value', label, 'Enter an input field name, an expression or a Value If Empty');
 		}
 		if (raw.default !== undefined && raw.default !== '') {
 			row.default = isExpression(raw.default)

@@ -99,3 +99,15 @@ test('expression values of any type reach the mapping and are coerced per target
 		[true, '2000'],
 	]);
 });
+
+test('a row with only a Value If Empty writes that constant; a row with neither is a configuration error', async () => {
+	const workflow = load('entra-valid-invalid.workflow.json');
+	const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+	mapping.parameters.mappings = { rows: [{ target: 'userType', value: '', default: 'Standard' }] };
+	const result = await runWorkflow(workflow);
+	expect(result.outputs[NODE][0].map((item) => item.json.userType)).toEqual(['Standard', 'Standard']);
+
+	mapping.parameters.mappings = { rows: [{ target: 'userType', value: '' }] };
+	const broken = await runWorkflow(workflow);
+	expect(broken.error?.message).toBe('Mapping row 1 (userType): has no value');
+});
