@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildPatchOps, patchRequest, type PatchOperation } from '../../../scim/patchop';
+import { quoteFilterValue } from '../../../scim/filter';
+import { sameSalesforceId } from '../../../scim/patchDiff';
 import { removePathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
+import { isProfileEntitlement } from '../../../scim/user';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { resolveUserEntitlements } from './entitlements';
@@ -104,7 +107,63 @@ export function planUserPatch(
 	// Username case is not a change: Salesforce stores it lowercased.
 	delete target.schemas;
 	if (options.reactivate === false && current.active === false) delete target.active;
+	// "Reactivate Matched Inactive User" must not depend on the input also carrying active: true.
+	if (options.reactivate === true && current.active === false && target.active === undefined) target.active = true;
+	if (options.permissionSetMode === 'exact') keepCurrentProfile(current, target);
 	return buildPatchOps(current as ScimUser, target, { entitlements: options.permissionSetMode ?? 'merge' });
+}
+
+function entitlementsOf(user: IDataObject): IDataObject[] {
+	return Array.isArray(user.entitlements) ? (user.entitlements as IDataObject[]) : [];
+}
+
+/**
+ * "Set Exact List" is about permission sets: a user always has exactly one profile, so when none is named the
+ * one they hold stays in the list (without it, Salesforce refuses the whole PATCH).
+ */
+function keepCurrentProfile(current: IDataObject, target: ScimUser) {
+	if (!Array.isArray(target.entitlements)) return;
+	const wanted = target.entitlements as IDataObject[];
+	if (wanted.some((e) => isProfileEntitlement(e))) return;
+	const profile = entitlementsOf(current).find((e) => isProfileEntitlement(e));
+	if (!profile) return;
+	target.entitlements = [
+		{ value: profile.value, type: 'Profile', ...(profile.display ? { display: profile.display } : {}) },
+		...wanted,
+	] as ScimUser['entitlements'];
+}
+
+/** The entitlements list a PATCH writes, if it writes one. */
+function writtenEntitlements(operations: PatchOperation[]): IDataObject[] | undefined {
+	for (const op of operations) {
+		if (op.op.toLowerCase() !== 'replace') continue;
+		if (op.path?.toLowerCase() === 'entitlements' && Array.isArray(op.value)) return op.value as IDataObject[];
+		const value = op.value as IDataObject | undefined;
+		if (!op.path && value && Array.isArray(value.entitlements)) return value.entitlements as IDataObject[];
+	}
+	return undefined;
+}
+
+/**
+ * Whether Salesforce's `replace` of entitlements overwrites the list or merges into it is unconfirmed. After
+ * writing the list we intend, read the answer: permission sets it still holds beyond that list are removed one by
+ * one, by value, so "remove" and "Set Exact List" mean the same on either kind of server.
+ */
+export async function removeUnintendedEntitlements(
+	client: ScimClient,
+	user: IDataObject,
+	intended: IDataObject[],
+): Promise<IDataObject> {
+	const wanted = intended.map((e) => String(e.value ?? ''));
+	const extra = entitlementsOf(user).filter(
+		(e) => !isProfileEntitlement(e) && !wanted.some((id) => sameSalesforceId(id, String(e.value ?? ''))),
+	);
+	if (extra.length === 0) return user;
+	return await patchUser(
+		client,
+		String(user.id),
+		extra.map((e) => ({ op: 'remove' as const, path: `entitlements[value eq ${quoteFilterValue(String(e.value))}]` })),
+	);
 }
 
 export function changedAttributes(operations: PatchOperation[]): string[] {
@@ -125,7 +184,9 @@ export async function updateUser(
 ): Promise<UpdateResult> {
 	const operations = planUserPatch(current, desired, options);
 	if (operations.length === 0) return { user: current, changed: [], operations };
-	const updated = await patchUser(client, String(current.id), operations);
+	let updated = await patchUser(client, String(current.id), operations);
+	const entitlements = writtenEntitlements(operations);
+	if (entitlements) updated = await removeUnintendedEntitlements(client, updated, entitlements);
 	return { user: updated, changed: changedAttributes(operations), operations };
 }
 

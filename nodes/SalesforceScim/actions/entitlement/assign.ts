@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { entitlementLocator, requestOptions, simplifyOption, userLocator } from '../common.descriptions';
 import { kindOfId, resolveEntitlement, type EntitlementKind } from '../../helpers/entitlements';
 import { userOutput } from '../../helpers/output';
-import { patchUser } from '../../helpers/userWrites';
+import { patchUser, removeUnintendedEntitlements } from '../../helpers/userWrites';
 import { locateUser, type Locator } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
 
@@ -61,6 +61,7 @@ export async function changeEntitlement(
 	if (next === current) {
 		return userOutput(ctx, itemIndex, user, { action: 'unchanged', entitlement: entitlement.displayName });
 	}
-	const updated = await patchUser(client, String(user.id), [{ op: 'replace', value: { entitlements: next } }]);
+	const written = await patchUser(client, String(user.id), [{ op: 'replace', value: { entitlements: next } }]);
+	const updated = await removeUnintendedEntitlements(client, written, next);
 	return userOutput(ctx, itemIndex, updated, { action: change === 'add' ? 'added' : 'removed', entitlement: entitlement.displayName });
 }
