@@ -57,7 +57,7 @@ function clip(text: string): string {
 
 function bodyText(body: unknown): string | undefined {
 	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return new TextDecoder('utf-8').decode(body);
+	if (body instanceof Uint8Array || body instanceof ArrayBuffer) return new TextDecoder('utf-8').decode(body);
 	return undefined;
 }
 

@@ -77,6 +77,15 @@ const rules: Rule[] = [
 				}
 			: undefined,
 	(e, text) =>
+		e.errorCode === 'INVALID_CROSS_REFERENCE_KEY' || has(text, /cross[- ]reference/i)
+			? {
+					message: `An id in the request does not resolve in this org: ${e.detail}`,
+					description:
+						'A profile, permission set, role or manager id does not exist in this org (ids differ between production and ' +
+						'sandboxes) or is not visible to the integration user. List the Entitlements or Users to find the right id.',
+				}
+			: undefined,
+	(e, text) =>
 		e.status === 403 || e.errorCode === 'INSUFFICIENT_ACCESS' || has(text, /insufficient (access|privileges)/i)
 			? {
 					message: `The integration user is not allowed to do this (HTTP ${e.status}): ${e.detail}`,

@@ -24,6 +24,7 @@ describe('decodeErrorResponse', () => {
 		['empty string', 500, '', undefined, { source: 'empty', detail: 'HTTP 500 with an empty body' }],
 		['undefined', 502, undefined, undefined, { source: 'empty' }],
 		['empty Buffer', 503, Buffer.alloc(0), undefined, { source: 'empty' }],
+		['an ArrayBuffer', 409, new TextEncoder().encode(JSON.stringify(scimErrorBody(409, 'taken', 'uniqueness'))).buffer, undefined, { scimType: 'uniqueness', source: 'scim' }],
 		['plain text', 502, 'Bad Gateway', 'text/plain', { source: 'text', detail: 'Bad Gateway' }],
 		['other JSON', 500, { weird: true }, undefined, { source: 'json', detail: '{"weird":true}' }],
 	];
@@ -63,7 +64,8 @@ describe('explainError', () => {
 		['daily API limit', { status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', detail: 'TotalRequests Limit exceeded.', source: 'salesforce' }, /daily API request limit/, /24-hour/],
 		['expired session', { status: 401, errorCode: 'INVALID_SESSION_ID', detail: 'Session expired or invalid', source: 'salesforce' }, /expired or was revoked/, /Reconnect the credential/],
 		['revoked refresh token', { status: 400, errorCode: 'invalid_grant', detail: 'expired access/refresh token', source: 'salesforce' }, /expired or was revoked/, /Reconnect/],
-		['insufficient access', { status: 403, detail: 'Insufficient access rights on cross-reference id', source: 'scim' }, /not allowed/, /Manage Users.*API Enabled/],
+		['insufficient access', { status: 403, detail: 'Insufficient privileges to perform this operation', source: 'scim' }, /not allowed/, /Manage Users.*API Enabled/],
+		['an id from another org', { status: 400, errorCode: 'INVALID_CROSS_REFERENCE_KEY', detail: 'invalid cross reference id', source: 'salesforce' }, /does not resolve/, /sandboxes/],
 		['licence limit', { status: 400, errorCode: 'LICENSE_LIMIT_EXCEEDED', detail: 'License Limit Exceeded', source: 'salesforce' }, /licence/, /Deactivate users/],
 		['opaque ErrorId', { status: 500, detail: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234-5678 (-1)', source: 'scim' }, /opaque internal error/, /Is Single Sign-On Enabled.*W-5942786/s],
 		['not found', { status: 404, detail: 'Resource 005x not found', source: 'scim' }, /Not found/, /services\/scim\/v2/],
