@@ -1,0 +1,306 @@
+/**
+ * One benchmark run each: an emulator of its own on 127.0.0.1, a workflow through n8n's engine (or a library
+ * benchmark), and what the emulator saw: requests by route, requests in flight, time. Every run closes its
+ * emulator by its handle. The orchestrator (index.ts) runs each in a child process of its own so that its peak
+ * RSS is its own.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Emulator } from '../emulator';
+import { runWorkflow, type WorkflowFile } from '../engine';
+import { mixOf, newDirectory, seedMixedDirectory, startBenchEmulator, type Mix } from './data';
+import { InFlightMeter } from './inflight';
+import { benchCredential, httpNodeWorkflow, scimWorkflow, SCIM_NODE, type Batching } from './workflows';
+
+/** What the emulator saw during one measured run. */
+export interface RunFigures {
+	elapsedMs: number;
+	/** Every request that reached the emulator (OAuth included). */
+	requests: number;
+	/** Requests under /services/scim/v2. */
+	scimRequests: number;
+	/** Per route ("GET /services/scim/v2/Users"), as the emulator's request log counts them. */
+	counts: Record<string, number>;
+	peakInFlight: number;
+	meanInFlight: number;
+	/** Mean time a request spent at the emulator (configured latency plus the machine's lateness), ms. */
+	meanLatencyMs: number;
+	/** Outcomes of the workflow's items (action / outcome field histogram), to check the run did its job. */
+	outcomes: Record<string, number>;
+}
+
+export interface LatencySetting {
+	/** Mean latency in ms; the emulator adds uniform jitter of ± jitterMs around it. */
+	meanMs: number;
+	jitterMs: number;
+}
+
+const SCIM_PREFIX = '/services/scim/v2';
+
+function emulatorLatency(latency: LatencySetting) {
+	return { latencyMs: Math.max(0, latency.meanMs - latency.jitterMs), jitterMs: 2 * latency.jitterMs };
+}
+
+function snapshot(emulator: Emulator) {
+	return { total: emulator.requestLog.total, counts: emulator.requestLog.countsObject() };
+}
+
+function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const [key, value] of Object.entries(after)) {
+		const delta = value - (before[key] ?? 0);
+		if (delta > 0) out[key] = delta;
+	}
+	return out;
+}
+
+function histogram(items: Array<{ json: IDataObject }>, fields: string[]): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const { json } of items) {
+		const key = fields.map((f) => json[f]).find((v) => typeof v === 'string') as string | undefined;
+		if (key) out[key] = (out[key] ?? 0) + 1;
+	}
+	return out;
+}
+
+/** Runs a workflow against the emulator and measures it; a workflow error fails the run. */
+async function measure(emulator: Emulator, meter: InFlightMeter, file: WorkflowFile, outcomesOf: (outputs: Record<string, Array<Array<{ json: IDataObject }>>>) => Record<string, number>): Promise<RunFigures> {
+	const before = snapshot(emulator);
+	meter.reset();
+	const t0 = performance.now();
+	const result = await runWorkflow(file, { credentials: [benchCredential(emulator)] });
+	const elapsedMs = performance.now() - t0;
+	const inFlight = meter.figures();
+	if (result.error) throw new Error(`the workflow failed in "${result.error.node}": ${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`);
+	const after = snapshot(emulator);
+	const counts = diffCounts(before.counts, after.counts);
+	const scimRequests = Object.entries(counts)
+		.filter(([key]) => key.split(' ')[1]?.startsWith(SCIM_PREFIX))
+		.reduce((sum, [, n]) => sum + n, 0);
+	return {
+		elapsedMs: Math.round(elapsedMs),
+		requests: after.total - before.total,
+		scimRequests,
+		counts,
+		peakInFlight: inFlight.peak,
+		meanInFlight: inFlight.mean,
+		meanLatencyMs: inFlight.meanServedMs,
+		outcomes: outcomesOf(result.outputs as never),
+	};
+}
+
+async function withEmulator<T>(latency: LatencySetting | undefined, run: (emulator: Emulator, meter: InFlightMeter) => Promise<T>): Promise<T> {
+	const emulator = await startBenchEmulator(latency ? emulatorLatency(latency) : {});
+	const meter = new InFlightMeter(emulator.port);
+	try {
+		return await run(emulator, meter);
+	} finally {
+		meter.close();
+		await emulator.close();
+	}
+}
+
+const scimOutcomes = (outputs: Record<string, Array<Array<{ json: IDataObject }>>>) => histogram(outputs[SCIM_NODE]?.[0] ?? [], ['outcome', 'action']);
+
+/**
+ * Runs the same scenario once on a few users, on an emulator of its own, before the measured run: n8n loads
+ * node classes and V8 compiles on first use, which a long-running n8n instance has long done.
+ */
+export const WARMUP_USERS = 20;
+
+async function warmedUp<T extends { users: number; warmup?: boolean }, R>(spec: T, run: (spec: T) => Promise<R>): Promise<R> {
+	if (spec.warmup !== false) await run({ ...spec, users: Math.min(WARMUP_USERS, spec.users), warmup: false, mix: undefined });
+	return run({ ...spec, warmup: false });
+}
+
+/** Create or Update of `users` people none of whom exists yet. */
+export async function provisionRun(spec: { users: number; concurrency: number; latency: LatencySetting; warmup?: boolean }): Promise<RunFigures> {
+	if (spec.warmup !== false) return warmedUp(spec, provisionRun);
+	return withEmulator(spec.latency, async (emulator, meter) => {
+		const items = newDirectory(emulator, spec.users);
+		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items);
+		return measure(emulator, meter, file, scimOutcomes);
+	});
+}
+
+/** The mixed job through this package's node: User → Sync (applied) or Create or Update. */
+export async function oursMixedRun(spec: { users: number; concurrency: number; latency: LatencySetting; operation: 'sync' | 'upsert'; mix?: Mix; warmup?: boolean }): Promise<RunFigures> {
+	if (spec.warmup !== false) return warmedUp(spec, oursMixedRun);
+	return withEmulator(spec.latency, async (emulator, meter) => {
+		const items = seedMixedDirectory(emulator, spec.mix ?? mixOf(spec.users));
+		const parameters: IDataObject =
+			spec.operation === 'sync'
+				? { operation: 'sync', dryRun: false, matchBy: 'userName', scope: 'all', options: { concurrency: spec.concurrency } }
+				: { operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } };
+		return measure(emulator, meter, scimWorkflow(parameters, items), scimOutcomes);
+	});
+}
+
+/** The mixed job the way it is wired with n8n's HTTP Request and IF nodes; batching off (n8n's default) or set. */
+export async function httpNodeMixedRun(spec: { users: number; latency: LatencySetting; batching?: Batching; mix?: Mix; warmup?: boolean }): Promise<RunFigures> {
+	if (spec.warmup !== false) return warmedUp(spec, httpNodeMixedRun);
+	return withEmulator(spec.latency, async (emulator, meter) => {
+		const items = seedMixedDirectory(emulator, spec.mix ?? mixOf(spec.users));
+		const file = httpNodeWorkflow(emulator.scimUrl, emulator.issueToken(), items, spec.batching);
+		return measure(emulator, meter, file, (outputs) => {
+			const out: Record<string, number> = {};
+			for (const [name, runs] of Object.entries(outputs)) {
+				if (name.startsWith('Create') || name.startsWith('Update')) out[name] = runs[0]?.length ?? 0;
+			}
+			return out;
+		});
+	});
+}
+
+export interface OverheadFigures {
+	users: number;
+	/** Best node run (ms) and best raw-client run (ms) over the rounds. */
+	nodeMs: number;
+	rawMs: number;
+	/** (node − raw) ÷ users: what n8n's engine and the node add per item over the bare HTTP requests. */
+	overheadMsPerItem: number;
+	/** Writes (POST, PATCH, PUT, DELETE) per unchanged user in the node runs. */
+	writesPerUnchangedUser: number;
+	node: RunFigures;
+}
+
+/**
+ * Create or Update over users who all exist unchanged, at zero latency: the node's own cost per item, against
+ * a bare keep-alive HTTP client making the same lookups at the same concurrency in the same process.
+ */
+export async function engineOverheadRun(spec: { users: number; concurrency: number; rounds: number }): Promise<OverheadFigures> {
+	return withEmulator(undefined, async (emulator, meter) => {
+		const items = seedMixedDirectory(emulator, { new: 0, changed: 0, unchanged: spec.users });
+		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items);
+		const warm = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items.slice(0, Math.min(50, items.length)));
+		const client = new RawClient(emulator, spec.concurrency);
+		const raw = async (list: IDataObject[]) => {
+			const t0 = performance.now();
+			await client.each(list, async (user) => {
+				const found = await client.lookup(String(user.userName));
+				if (found.totalResults !== 1) throw new Error(`raw lookup of ${String(user.userName)} found ${found.totalResults}`);
+			});
+			return performance.now() - t0;
+		};
+		try {
+			// Warm both sides (module loading, JIT, connections) before anything is timed.
+			await measure(emulator, meter, warm, scimOutcomes);
+			await raw(items.slice(0, 50));
+			let rawMs = Infinity;
+			let best: RunFigures | undefined;
+			let writes = 0;
+			for (let round = 0; round < spec.rounds; round++) {
+				rawMs = Math.min(rawMs, await raw(items));
+				const run = await measure(emulator, meter, file, scimOutcomes);
+				writes += Object.entries(run.counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) \/services\/scim/.test(key)).reduce((s, [, n]) => s + n, 0);
+				if (!best || run.elapsedMs < best.elapsedMs) best = run;
+			}
+			return {
+				users: spec.users,
+				nodeMs: best!.elapsedMs,
+				rawMs: Math.round(rawMs),
+				overheadMsPerItem: Math.round(((best!.elapsedMs - rawMs) / spec.users) * 1000) / 1000,
+				writesPerUnchangedUser: writes / (spec.users * spec.rounds),
+				node: best!,
+			};
+		} finally {
+			client.close();
+		}
+	});
+}
+
+/**
+ * The least any client can do: bare node:http with keep-alive sockets, as many workers as the concurrency, the
+ * same requests a node makes. Its rate on this machine, now, is the baseline that shows what is the client's
+ * cost and what is the machine's.
+ */
+export class RawClient {
+	private readonly agent: Agent;
+	private readonly url: URL;
+	private readonly token: string;
+
+	constructor(emulator: Emulator, readonly concurrency: number) {
+		this.agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+		this.url = new URL(emulator.scimUrl);
+		this.token = emulator.issueToken();
+	}
+
+	send(method: string, path: string, body?: unknown): Promise<{ status: number; json: IDataObject }> {
+		return new Promise((resolve, reject) => {
+			const payload = body === undefined ? undefined : JSON.stringify(body);
+			const headers: Record<string, string | number> = { Authorization: `Bearer ${this.token}`, Accept: 'application/scim+json' };
+			if (payload !== undefined) {
+				headers['Content-Type'] = 'application/scim+json';
+				headers['Content-Length'] = Buffer.byteLength(payload);
+			}
+			const req = request({ host: this.url.hostname, port: this.url.port, method, path: this.url.pathname + path, agent: this.agent, headers }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					const status = res.statusCode ?? 0;
+					if (status >= 300) return reject(new Error(`${method} ${path} answered ${status}: ${text.slice(0, 200)}`));
+					resolve({ status, json: text ? (JSON.parse(text) as IDataObject) : {} });
+				});
+			});
+			req.on('error', reject);
+			req.end(payload);
+		});
+	}
+
+	async lookup(userName: string): Promise<{ totalResults: number; Resources?: IDataObject[] }> {
+		const filter = encodeURIComponent(`userName eq "${userName.replace(/["\\]/g, (c) => `\\${c}`)}"`);
+		return (await this.send('GET', `/Users?filter=${filter}`)).json as { totalResults: number };
+	}
+
+	/** Runs `work` for every item, `concurrency` at a time. */
+	async each<T>(list: T[], work: (item: T) => Promise<void>): Promise<void> {
+		let next = 0;
+		await Promise.all(Array.from({ length: Math.min(this.concurrency, list.length) }, async () => {
+			while (next < list.length) await work(list[next++]);
+		}));
+	}
+
+	close(): void {
+		this.agent.destroy();
+	}
+}
+
+/** What Create or Update does for a new user (look up, then POST), done by the bare client. */
+export async function rawProvisionRun(spec: { users: number; concurrency: number; latency: LatencySetting }): Promise<RunFigures> {
+	return withEmulator(spec.latency, async (emulator, meter) => {
+		const items = newDirectory(emulator, spec.users);
+		const client = new RawClient(emulator, spec.concurrency);
+		const before = snapshot(emulator);
+		let created = 0;
+		try {
+			meter.reset();
+			const t0 = performance.now();
+			await client.each(items, async (user) => {
+				const found = await client.lookup(String(user.userName));
+				if (found.totalResults === 0) {
+					await client.send('POST', '/Users', user);
+					created++;
+				}
+			});
+			const elapsedMs = performance.now() - t0;
+			const inFlight = meter.figures();
+			const after = snapshot(emulator);
+			const counts = diffCounts(before.counts, after.counts);
+			return {
+				elapsedMs: Math.round(elapsedMs),
+				requests: after.total - before.total,
+				scimRequests: after.total - before.total,
+				counts,
+				peakInFlight: inFlight.peak,
+				meanInFlight: inFlight.mean,
+				meanLatencyMs: inFlight.meanServedMs,
+				outcomes: { created },
+			};
+		} finally {
+			client.close();
+		}
+	});
+}
