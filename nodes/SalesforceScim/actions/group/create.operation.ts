@@ -35,11 +35,11 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	if (outcome.ok) return { action: 'created', ...groupSummary(outcome.value) };
 	const error = outcome.error;
 	if (error instanceof ScimRequestError && [403, 404, 405, 501].includes(error.decoded.status)) {
-		throw new ScimRequestError(
+		throw ScimRequestError.withMessage(
+			`This org does not let SCIM create public groups (HTTP ${error.decoded.status}: ${error.decoded.detail})`,
 			error.decoded,
-				'This org does not let SCIM create public groups. Create the group in Salesforce (Setup → Public Groups → New), then use Add Members or Sync Members with it.',
-			'POST',
-			'/Groups',
+			'Create the group in Salesforce (Setup → Public Groups → New), then use Add Members or Sync Members with it.',
+			{ method: 'POST', path: '/Groups' },
 		);
 	}
 	throw error;

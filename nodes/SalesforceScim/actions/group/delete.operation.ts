@@ -17,11 +17,11 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	if (!outcome.ok) {
 		const error = outcome.error;
 		if (error instanceof ScimRequestError && [403, 405, 501].includes(error.decoded.status)) {
-			throw new ScimRequestError(
+			throw ScimRequestError.withMessage(
+				`This org does not let SCIM delete public groups (HTTP ${error.decoded.status}: ${error.decoded.detail})`,
 				error.decoded,
-				'This org does not let SCIM delete public groups. Delete it in Salesforce (Setup → Public Groups), or remove its members with Remove Members.',
-				'DELETE',
-				'/Groups',
+				'Delete it in Salesforce (Setup → Public Groups), or remove its members with Remove Members.',
+				{ method: 'DELETE', path: '/Groups' },
 			);
 		}
 		throw error;
