@@ -1,13 +1,23 @@
 /** `sfscim emulator` from the built CLI: prints its connection values, serves curl-like requests, stops on SIGTERM. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const built = existsSync(join(root, 'cli', 'dist', 'cli', 'src', 'commands', 'emulator.js'));
 
-(built ? test : test.skip)('sfscim emulator --port 0 --json', async () => {
-	const child = spawn(process.execPath, [join(root, 'cli', 'bin', 'run.js'), 'emulator', '--port', '0', '--json', '--licenses', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+(built ? test : test.skip)('sfscim emulator --port 0 --json --seed FILE', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'sfscim-seed-'));
+	const seedFile = join(dir, 'org.json');
+	writeFileSync(
+		seedFile,
+		JSON.stringify({
+			profiles: [{ name: 'Standard User' }],
+			users: [{ userName: 'Seeded.Admin@Example.org', familyName: 'Admin', profile: 'Standard User' }],
+		}),
+	);
+	const child = spawn(process.execPath, [join(root, 'cli', 'bin', 'run.js'), 'emulator', '--port', '0', '--json', '--licenses', '5', '--seed', seedFile], { stdio: ['ignore', 'pipe', 'pipe'] });
 	try {
 		let out = '';
 		const info = await new Promise<any>((resolve, reject) => {
@@ -31,6 +41,7 @@ const built = existsSync(join(root, 'cli', 'dist', 'cli', 'src', 'commands', 'em
 		const users = await fetch(`${info.scimUrl}/Users`, { headers: { Authorization: `Bearer ${info.accessToken}` } });
 		expect(users.status).toBe(200);
 		expect(users.headers.get('sforce-limit-info')).toMatch(/^api-usage=1\/105000$/);
+		expect((await users.json()).Resources.map((u: any) => u.userName)).toEqual(['seeded.admin@example.org']);
 		const token = await fetch(info.tokenUrl, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -41,5 +52,6 @@ const built = existsSync(join(root, 'cli', 'dist', 'cli', 'src', 'commands', 'em
 		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
+		rmSync(dir, { recursive: true, force: true });
 	}
 });
