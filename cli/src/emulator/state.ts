@@ -266,7 +266,8 @@ export class EmulatorState {
 		if (!body.emails) body.emails = [{ type: 'work', primary: true, value: email ?? userName }];
 		if (!body.entitlements) {
 			const ents: Json[] = [];
-			const p = this.findProfile(profile ?? 'Standard User') ?? [...this.profiles.values()][0];
+			const p = profile !== undefined ? this.findProfile(profile) : (this.findProfile('Standard User') ?? [...this.profiles.values()][0]);
+			if (profile !== undefined && !p) throw new Error(`seed: unknown profile ${profile}`);
 			if (p) ents.push({ value: p.id });
 			for (const ps of permissionSets ?? []) {
 				const found = this.findPermissionSet(ps);
