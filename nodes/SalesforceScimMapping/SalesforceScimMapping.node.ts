@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { properties } from './description';
+import { properties, subtitle } from './description';
 import { mapItems } from './execute';
 
 /** Directory or HR records in, Salesforce SCIM users out: valid ones first, the others with what to fix. */
@@ -17,7 +17,7 @@ export class SalesforceScimMapping implements INodeType {
 		icon: { light: 'file:salesforceScimMapping.svg', dark: 'file:salesforceScimMapping.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["preset"] === "none" ? "Custom mapping" : "From " + $parameter["preset"] }}',
+		subtitle,
 		description: 'Map directory or HR records to valid Salesforce SCIM users, with presets and validation',
 		defaults: { name: 'Salesforce SCIM Mapping' },
 		usableAsTool: true,

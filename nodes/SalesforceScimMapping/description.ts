@@ -36,6 +36,11 @@ const presetNotices: INodeProperties[] = Object.values(PRESETS).map((preset) => 
 	displayOptions: { show: { preset: [preset.name] } },
 }));
 
+/** "From Okta", "From BambooHR"…: the preset's display name under the node on the canvas. */
+export const subtitle = `={{ ${JSON.stringify(
+	Object.fromEntries([['none', 'Custom mapping'], ...Object.values(PRESETS).map((preset) => [preset.name, `From ${preset.displayName}`])]),
+)}[$parameter["preset"]] }}`;
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Preset',

@@ -19,7 +19,8 @@ test('what n8n requires of a community node', () => {
 		outputNames: ['Valid', 'Invalid'],
 		icon: { light: 'file:salesforceScimMapping.svg', dark: 'file:salesforceScimMapping.dark.svg' },
 	});
-	expect(description.subtitle).toBeTruthy();
+	expect(description.subtitle).toMatch(/^=\{\{ .*\[\$parameter\["preset"\]\] \}\}$/);
+	for (const preset of Object.values(PRESETS)) expect(description.subtitle).toContain(`From ${preset.displayName}`);
 	const light = readFileSync(join(dir, 'salesforceScimMapping.svg'), 'utf8');
 	const dark = readFileSync(join(dir, 'salesforceScimMapping.dark.svg'), 'utf8');
 	expect(light).toMatch(/^<svg/);
