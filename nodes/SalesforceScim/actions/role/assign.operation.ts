@@ -1,5 +1,6 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { sameSalesforceId } from '../../../../scim/patchDiff';
 import { userLocator } from '../common.descriptions';
 import { userOutput } from '../../helpers/output';
 import { patchUser } from '../../helpers/userWrites';
@@ -23,17 +24,24 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	const roles = Array.isArray(user.roles) ? (user.roles as Array<{ value?: string }>) : [];
 	if (roles.some((r) => r.value === role.id)) return userOutput(this, itemIndex, user, { action: 'unchanged', role: role.displayName });
 	const outcome = await settle(patchUser(client, String(user.id), [{ op: 'replace', value: { roles: [{ value: role.id }] } }]));
-	if (outcome.ok) return userOutput(this, itemIndex, outcome.value, { action: 'assigned', role: role.displayName });
-	const error = outcome.error;
-	{
-		if (error instanceof ScimRequestError && error.decoded.status >= 400 && error.decoded.status < 500 && error.decoded.status !== 401) {
-			throw new ScimRequestError(
-				error.decoded,
-				'This org does not accept role changes over SCIM. Set the role in Salesforce (Setup → Users → Edit → Role), or with the Salesforce node’s User → Update (UserRoleId).',
-				'PATCH',
-				'/Users',
-			);
-		}
-		throw error;
+	// An org may answer 200 and ignore `roles`: believe the user it returns, not the status.
+	if (outcome.ok && hasRole(outcome.value, String(role.id))) {
+		return userOutput(this, itemIndex, outcome.value, { action: 'assigned', role: role.displayName });
 	}
+	const error = outcome.ok ? undefined : outcome.error;
+	if (error === undefined || (error instanceof ScimRequestError && error.decoded.status >= 400 && error.decoded.status < 500 && error.decoded.status !== 401)) {
+		const decoded = error instanceof ScimRequestError ? error.decoded : { status: 200, detail: 'the user was saved without the role', source: 'json' as const };
+		throw ScimRequestError.withMessage(
+			`This org does not accept role changes over SCIM (${decoded.status === 200 ? 'the role was ignored' : `HTTP ${decoded.status}: ${decoded.detail}`})`,
+			decoded,
+			'Set the role in Salesforce (Setup → Users → Edit → Role), or with the Salesforce node’s User → Update (UserRoleId).',
+			{ method: 'PATCH', path: '/Users' },
+		);
+	}
+	throw error;
+}
+
+function hasRole(user: IDataObject, roleId: string): boolean {
+	const roles = Array.isArray(user.roles) ? (user.roles as IDataObject[]) : [];
+	return roles.some((r) => sameSalesforceId(String(r.value ?? ''), roleId));
 }
