@@ -117,7 +117,7 @@ const properties: INodeProperties[] = [
 				name: 'maxDeactivationPercent',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 100 },
-				default: DEFAULT_SYNC_OPTIONS.maxDeactivationPercent,
+				default: 20,
 				description: 'Stop before any write when more than this share of the managed active users would be deactivated',
 			},
 			{
@@ -125,7 +125,7 @@ const properties: INodeProperties[] = [
 				name: 'maxDeactivations',
 				type: 'number',
 				typeOptions: { minValue: 0 },
-				default: DEFAULT_SYNC_OPTIONS.maxDeactivations,
+				default: 100,
 				description: 'Stop before any write when more users than this would be deactivated',
 			},
 			{
@@ -248,6 +248,31 @@ function scopeOf(ctx: IExecuteFunctions): SyncScope {
 	return { kind: kind === 'hasExternalId' ? 'hasExternalId' : 'all' };
 }
 
+/**
+ * Every Salesforce user, in pages of at most 200. The first page tells the total; the other pages are then asked
+ * for at once (the transport bounds how many are in flight), so a 100,000-user read takes pages ÷ concurrency
+ * round trips instead of 500 in a row. Offset paging over a list that changes while it is read can skip a user,
+ * and a skipped user would look like a leaver: if fewer distinct users arrive than the total, read again in order.
+ */
+async function readUsers(client: ScimClient): Promise<ScimUser[]> {
+	const page = async (startIndex: number, count: number) =>
+		await client.request<IDataObject>({ method: 'GET', path: '/Users', qs: { startIndex, count }, idempotent: true });
+	const resourcesOf = (body: IDataObject) => (Array.isArray(body.Resources) ? body.Resources : []) as ScimUser[];
+	const first = await page(1, client.dialect.maxPageSize);
+	const firstUsers = resourcesOf(first);
+	const total = Number(first.totalResults ?? firstUsers.length);
+	// The server's real page size: never trust that `count` was honoured.
+	const served = firstUsers.length;
+	if (served === 0 || served >= total) return firstUsers;
+	const starts: number[] = [];
+	for (let start = 1 + served; start <= total; start += served) starts.push(start);
+	const pages = await Promise.all(starts.map(async (start) => resourcesOf(await page(start, served))));
+	const byId = new Map<string, ScimUser>();
+	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
+	if (byId.size >= total) return [...byId.values()];
+	return (await client.listAll<IDataObject>('/Users')) as ScimUser[];
+}
+
 /** The user the sync runs as is never deactivated: cutting off its own access would stop every later run. */
 async function callerId(client: ScimClient): Promise<string[]> {
 	const me = await settle(client.request<IDataObject>({ method: 'GET', path: '/Me', idempotent: true }));
@@ -282,7 +307,7 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 	}
 
 	const loaded = await settle(
-		Promise.all([client.listAll<IDataObject>('/Users'), callerId(client), resolveEntitlements(client, desired)]),
+		Promise.all([readUsers(client), callerId(client), resolveEntitlements(client, desired)]),
 	);
 	if (!loaded.ok) throw toNodeError(this, loaded.error, 0);
 	const [actual, protectedIds] = loaded.value as [ScimUser[], string[], void];
