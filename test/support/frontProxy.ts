@@ -28,6 +28,11 @@ export interface FrontProxy {
 	/** Authorization headers seen per path, to prove where a token did (not) go. */
 	authorizations: Array<{ path: string; authorization?: string }>;
 	intercept?: (request: FrontRequest) => Intercepted | undefined | Promise<Intercepted | undefined>;
+	/** Latency added before forwarding, so that concurrent requests overlap measurably. */
+	delayMs: number;
+	/** Requests received and not yet answered, now and at most. */
+	inFlight: number;
+	peakInFlight: number;
 	close(): Promise<void>;
 }
 
@@ -38,6 +43,9 @@ export async function startFrontProxy(targetUrl: string): Promise<FrontProxy> {
 		url: '',
 		counts: new Map(),
 		authorizations: [],
+		delayMs: 0,
+		inFlight: 0,
+		peakInFlight: 0,
 		close: async () =>
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
@@ -45,7 +53,11 @@ export async function startFrontProxy(targetUrl: string): Promise<FrontProxy> {
 			}),
 	};
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		proxy.inFlight++;
+		proxy.peakInFlight = Math.max(proxy.peakInFlight, proxy.inFlight);
+		res.on('close', () => proxy.inFlight--);
 		void (async () => {
+			if (proxy.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, proxy.delayMs));
 			const [path, search = ''] = (req.url ?? '/').split('?');
 			const key = `${req.method} ${path}`;
 			const seen = proxy.counts.get(key) ?? 0;
