@@ -1,7 +1,7 @@
 /** The mapping node's parameters. Behaviour lives in scim/mapping; this file only says what the builder sees. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { KNOWN_TARGETS, PRESETS } from '../../scim/mapping';
+import { KNOWN_TARGETS, PRESETS, TRANSFORM_NAMES } from '../../scim/mapping';
 
 export const CUSTOM_TARGET = '__custom';
 
@@ -87,8 +87,7 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. mail ?? userPrincipalName | lower',
-						description:
-							'An expression, or an input field name: dot paths (manager.mail), fallbacks (a ?? b), transforms (| trim | lower | first | cn), quoted constants ("Standard")',
+						description: `An expression, or an input field name: dot paths (manager.mail), fallbacks (a ?? b), quoted constants ("Standard"), ~ for loose column names (~First Name), and transforms after | (${TRANSFORM_NAMES.join(', ')})`,
 						displayOptions: { hide: { apply: ['remove'] } },
 					},
 					{

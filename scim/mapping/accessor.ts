@@ -7,6 +7,7 @@
  *   fieldPath   := name ( "." name )*                        a numeric name indexes a list
  *   transform   := name [ ":" argument ]                     see transforms.ts
  *
+ * A transform's argument runs to the next `|` (so it cannot contain one); `??` and `|` inside double quotes are text.
  * `~` matches field names loosely (case, spaces, punctuation and a UTF-8 byte-order mark ignored), for CSV
  * headers typed by people. An accessor is compiled once into closures; reading it per item costs a few
  * property loads, which is what keeps a 12-row mapping near a hand-written function.
