@@ -23,7 +23,11 @@
  * { display, type: 'PermissionSet' }]` with no `value`; the SCIM node resolves `display` to the `00e…` / `0PS…`
  * id through /Entitlements at write time, and merges permission sets with those the user already has.
  *
- * Invalid items (the node's second output) are `{ issues: { path, message }[], user }`.
+ * Invalid items (the node's second output) are `{ issues: { path, message }[], user }`; with "continue on fail",
+ * an item whose expression failed is `{ error, issues: [{ path: <row target>, message }] }` there too.
+ *
+ * The Sync operation of the SCIM node already reads `_sfscim.manager` (ManagerDirectory: userName / email /
+ * externalId); `_sfscim.createOnly` is read by both Create or Update and Sync.
  */
 export { compileMapping, applyMapping, type CompiledMapping } from './compile';
 export { compileAccessor, AccessorSyntaxError, looseKey, type Accessor } from './accessor';
