@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { filterEq } from '../../../scim/filter';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
+import { settle } from '../transport/settle';
 
 export interface Entitlement extends IDataObject {
 	id: string;
@@ -57,7 +58,10 @@ export async function resolveEntitlement(
 ): Promise<Entitlement> {
 	const wanted = reference.trim();
 	if (isSalesforceId(wanted) && (kindOfId(wanted) === kind || !kindOfId(wanted))) {
-		const known = (await listEntitlements(client)).find((e) => e.id === wanted);
+		// The list only adds a display name: an ID is usable without it (a standard SCIM server has no
+		// /Entitlements, and Salesforce's list stops at 200).
+		const listed = await settle(listEntitlements(client));
+		const known = listed.ok ? listed.value.find((e) => e.id === wanted) : undefined;
 		return known ?? { id: wanted, displayName: wanted, type: kind };
 	}
 	return await client.memo(`entitlement:${kind}:${wanted.toLowerCase()}`, async () => {

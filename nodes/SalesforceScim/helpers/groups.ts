@@ -20,7 +20,8 @@ export async function getGroup(client: ScimClient, id: string): Promise<IDataObj
 export async function locateGroup(client: ScimClient, locator: Locator): Promise<IDataObject> {
 	const value = String(locator.value ?? '').trim();
 	if (!value) throw new Error('No group given. Pick a group from the list, or enter its ID or name');
-	if (locator.mode === 'name' || !isSalesforceId(value)) {
+	// A value that is no Salesforce ID is taken as a name in Salesforce orgs; other SCIM servers use any id form.
+	if (locator.mode === 'name' || (client.dialect.name === 'salesforce' && !isSalesforceId(value))) {
 		const found = (await client.listAll('/Groups', { filter: filterEq('displayName', value) })).filter(
 			(g) => String(g.displayName ?? '').toLowerCase() === value.toLowerCase(),
 		);
