@@ -7,7 +7,7 @@ import { asBoolean } from '../attribute';
 import type { PatchOperation } from '../patchop';
 import { buildPatchOps } from '../patchDiff';
 import type { ScimUser } from '../schemas';
-import { validateUser } from '../user';
+import { normaliseUser, validateUser } from '../user';
 import { changesOf } from './changes';
 import { createOnlyOf, withoutCreateOnly, withoutMeta } from './createOnly';
 import { isActive, keyOf, scopePredicate } from './match';
@@ -120,7 +120,8 @@ function planCreate(want: ScimUser, key: string, index: number, enabled: boolean
 		return noop(key, index, undefined, userName, 'Inactive in the source and not in Salesforce: not created');
 	}
 	if (!enabled) return noop(key, index, undefined, userName, 'Not in Salesforce; creating is switched off');
-	const user = withoutMeta(want);
+	// Only creates are normalised whole (trimmed, "true" as true): a few users, not the whole directory.
+	const user = normaliseUser(withoutMeta(want));
 	const problems = validateUser(user, { forCreate: true });
 	if (problems.length) {
 		issues.push({ desiredIndex: index, key, kind: 'invalid', message: `Cannot create: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` });

@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { SCHEMA, type ScimUser } from '../../../../scim/schemas';
-import { normaliseUser, validateUser } from '../../../../scim/user';
+import { asBoolean } from '../../../../scim/attribute';
+import { validateUser } from '../../../../scim/user';
 import {
 	DEFAULT_SYNC_OPTIONS,
 	ManagerDirectory,
@@ -178,13 +179,19 @@ function readDesired(ctx: IExecuteFunctions, suffix: string | undefined): Desire
 		const json = (items[itemIndex]?.json ?? {}) as IDataObject;
 		const { [SYNC_META_KEY]: meta, ...resource } = json as IDataObject & { [SYNC_META_KEY]?: IDataObject };
 		if (!resource.userName && !resource.emails && !resource.externalId && !resource.name) continue;
-		const user = normaliseUser(resource as ScimUser);
+		// A shallow copy, not normaliseUser's deep clone: 100,000 users, and nothing below changes a nested value in
+		// place (the planner compares trimmed, case-insensitively, "true" as true; a create is normalised whole).
+		const user = { ...resource } as ScimUser;
+		for (const [key, value] of Object.entries(user)) if (typeof value === 'string') user[key] = value.trim();
 		if (typeof user.userName === 'string') user.userName = withSuffix(user.userName, suffix).toLowerCase();
+		const active = asBoolean(user.active);
+		if (active !== undefined) user.active = active;
 		if (meta && typeof meta === 'object') user[SYNC_META_KEY] = { createOnly: meta.createOnly };
 		const index = desired.users.push(user) - 1;
 		desired.itemOf.push(itemIndex);
 		// A manager named by username or email (mapping node: _sfscim.manager) is linked from the users read below.
-		const enterprise = user[SCHEMA.enterpriseUser] as IDataObject | undefined;
+		const enterprise = user[SCHEMA.enterpriseUser] ? { ...(user[SCHEMA.enterpriseUser] as IDataObject) } : undefined;
+		if (enterprise) user[SCHEMA.enterpriseUser] = enterprise;
 		const manager = enterprise?.manager as IDataObject | undefined;
 		const metaManager = (meta?.manager ?? {}) as IDataObject;
 		const byName = text(manager?.value)?.includes('@') ? text(manager?.value) : undefined;
@@ -231,7 +238,7 @@ function linkManagers(desired: Desired, actual: ScimUser[]) {
 			desired.notes.set(index, `Manager ${who} is not a Salesforce user yet; linked on a later run once they exist`);
 			continue;
 		}
-		const enterprise = ((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) as IDataObject;
+		const enterprise = { ...((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) };
 		enterprise.manager = { value: id };
 		user[SCHEMA.enterpriseUser] = enterprise;
 		if (!user.schemas?.includes(SCHEMA.enterpriseUser)) user.schemas = [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
@@ -314,6 +321,8 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 	linkManagers(desired, actual);
 
 	const planned = await settle(Promise.resolve().then(() => planSync(desired.users, actual, { ...syncOptions, protectedIds })));
+	// The plan holds what apply needs; the directory read can go before the writes start.
+	actual.length = 0;
 	let plan: SyncPlan;
 	let refused: SyncRefusedError | undefined;
 	if (planned.ok) plan = planned.value;
