@@ -125,3 +125,20 @@ test('continue on fail: one bad item does not stop the others, each output paire
 	expect(String(out[1].json.error)).toMatch(/userName/);
 	expect(out[2].json.action).toBe('created');
 });
+
+test('Create or Update links a manager the mapping node names by email (_sfscim.manager)', async () => {
+	const manager = [...emulator.state.users.values()].find((u) => u.attrs.active)!;
+	const managerEmail = manager.attrs.email.toUpperCase();
+	const item = {
+		schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+		userName: 'report@example.com',
+		name: { givenName: 'Re', familyName: 'Port' },
+		emails: [{ value: 'report@example.com', type: 'work', primary: true }],
+		entitlements: [{ display: 'Standard User', type: 'Profile', primary: true }],
+		_sfscim: { manager: { email: managerEmail } },
+	};
+	const node = scimNode({ resource: 'user', operation: 'upsert', matchBy: 'userName', userInput: 'resource', options: { simplify: true } });
+	const result = await runWorkflow(workflowWith(node, [item]), { credentials: [clientCredentials(emulator)] });
+	expect(result.error).toBeUndefined();
+	expect(jsonOf(result)[0]).toMatchObject({ action: 'created', managerId: manager.id });
+});

@@ -9,12 +9,21 @@ import { withSuffix } from './users';
 /** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */
 export const MAPPING_META_KEY = '_sfscim';
 
+export interface ManagerReference {
+	userName?: string;
+	email?: string;
+	externalId?: string;
+}
+
 export interface DesiredUser {
 	user: ScimUser;
 	/** Top-level attribute names (or paths) the builder wants written only when the user is created. */
 	createOnly: string[];
-	/** A manager given as a username, to be resolved to an id before writing. */
-	managerUserName?: string;
+	/**
+	 * A manager named by username, email or external ID (the mapping node's `_sfscim.manager`), resolved to a
+	 * Salesforce user id before writing.
+	 */
+	manager?: ManagerReference;
 }
 
 const ENTERPRISE_FIELDS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'];
@@ -83,10 +92,10 @@ function fromFields(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 		const value = text(fields[key]);
 		if (value !== undefined) enterprise[key] = value;
 	}
-	let managerUserName: string | undefined;
+	let managerRef: ManagerReference | undefined;
 	const manager = text(fields.manager);
 	if (manager) {
-		if (manager.includes('@')) managerUserName = manager;
+		if (manager.includes('@')) managerRef = { userName: manager };
 		else enterprise.manager = { value: manager };
 	}
 	if (Object.keys(enterprise).length) {
@@ -113,7 +122,7 @@ function fromFields(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 			);
 		}
 	}
-	return { user, createOnly: [], managerUserName };
+	return { user, createOnly: [], manager: managerRef };
 }
 
 function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
@@ -129,15 +138,20 @@ function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 	const createOnly = Array.isArray(meta?.createOnly) ? (meta.createOnly as string[]).map(String) : [];
 	const user = resource as ScimUser;
 	user.schemas ??= [SCHEMA.user];
-	let managerUserName: string | undefined;
+	let managerRef: ManagerReference | undefined;
 	const enterprise = user[SCHEMA.enterpriseUser] as IDataObject | undefined;
 	const manager = enterprise?.manager as IDataObject | undefined;
 	const managerValue = text(manager?.value);
 	if (managerValue?.includes('@')) {
-		managerUserName = managerValue;
+		managerRef = { userName: managerValue };
 		delete enterprise!.manager;
 	}
-	return { user, createOnly, managerUserName };
+	const metaManager = (meta?.manager ?? undefined) as IDataObject | undefined;
+	if (!managerValue && metaManager) {
+		const reference = { email: text(metaManager.email), externalId: text(metaManager.externalId) };
+		if (reference.email || reference.externalId) managerRef = reference;
+	}
+	return { user, createOnly, manager: managerRef };
 }
 
 /**

@@ -9,8 +9,8 @@ import { isProfileEntitlement } from '../../../scim/user';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { resolveUserEntitlements } from './entitlements';
-import type { DesiredUser } from './desiredUser';
-import { findUsersBy, usernameCandidates } from './users';
+import type { DesiredUser, ManagerReference } from './desiredUser';
+import { findUsersBy, usernameCandidates, type MatchKey } from './users';
 
 /** Resolve what a person wrote by name (profile, permission sets, manager username) into Salesforce ids. */
 export async function resolveReferences(client: ScimClient, desired: DesiredUser): Promise<ScimUser> {
@@ -18,17 +18,10 @@ export async function resolveReferences(client: ScimClient, desired: DesiredUser
 	if (Array.isArray(user.entitlements)) {
 		user.entitlements = (await resolveUserEntitlements(client, user.entitlements as IDataObject[])) as ScimUser['entitlements'];
 	}
-	if (desired.managerUserName) {
-		const [manager] = await client.memo(`manager:${desired.managerUserName.toLowerCase()}`, async () =>
-			await findUsersBy(client, 'userName', desired.managerUserName!),
-		);
-		if (!manager?.id) {
-			throw new Error(
-				`The manager "${desired.managerUserName}" is not a Salesforce user. Create the manager first (run the workflow again after it exists), or leave the manager empty`,
-			);
-		}
+	if (desired.manager) {
+		const managerId = await resolveManager(client, desired.manager);
 		const enterprise = ((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) as IDataObject;
-		enterprise.manager = { value: manager.id };
+		enterprise.manager = { value: managerId };
 		user[SCHEMA.enterpriseUser] = enterprise;
 		if (!user.schemas?.includes(SCHEMA.enterpriseUser)) user.schemas = [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
 	}
@@ -40,6 +33,27 @@ function isUsernameTaken(error: unknown): boolean {
 		error instanceof ScimRequestError &&
 		error.decoded.status === 409 &&
 		/user ?name/i.test(`${error.decoded.detail} ${error.decoded.errorCode ?? ''}`)
+	);
+}
+
+/**
+ * The manager's Salesforce id. Directories name managers by username, email (usually also the username) or
+ * employee id; the first key that finds exactly one user wins.
+ */
+async function resolveManager(client: ScimClient, reference: ManagerReference): Promise<string> {
+	const attempts: Array<[MatchKey, string | undefined]> = [
+		['userName', reference.userName ?? reference.email],
+		['email', reference.email],
+		['externalId', reference.externalId],
+	];
+	for (const [key, value] of attempts) {
+		if (!value) continue;
+		const found = await client.memo(`manager:${key}:${value.toLowerCase()}`, async () => await findUsersBy(client, key, value));
+		if (found.length === 1 && found[0].id) return String(found[0].id);
+	}
+	const named = reference.userName ?? reference.email ?? reference.externalId;
+	throw new Error(
+		`The manager "${named}" is not a Salesforce user. Create the manager first (run the workflow again after it exists), or leave the manager empty`,
 	);
 }
 
