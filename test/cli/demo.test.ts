@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
 import type { Emulator } from '../../cli/src/emulator';
 import { formatReport, runDemo, type DemoResult } from '../../cli/src/demo';
 
@@ -77,3 +81,10 @@ test('the report names each change, the invalid record, the requests and the ver
 	// The consumer secret never reaches the report or the JSON.
 	expect(JSON.stringify(result)).not.toMatch(/E7F1C0DE5EC2E7/);
 });
+
+test('sfscim demo --json: exit 0 and the same result as data', async () => {
+	const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'cli', 'bin', 'run.js'), 'demo', '--json'], { maxBuffer: 16 * 1024 * 1024 });
+	const parsed = JSON.parse(stdout) as DemoResult;
+	expect(parsed.ok).toBe(true);
+	expect(parsed.steps.map((s) => [s.requests.writes, s.plan?.writes ?? null])).toEqual([[0, 10], [10, 10], [0, 0], [2, null], [1, null]]);
+}, 60_000);

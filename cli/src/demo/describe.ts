@@ -71,7 +71,7 @@ export class Describer {
 				const before = this.value(String(change.attribute), change.before);
 				const after = this.value(String(change.attribute), change.after);
 				// The plan may list an attribute whose value is the same once read (a manager with its $ref): not a change to show.
-				if (before !== after) details.push(`${shortName(String(change.attribute))}: ${before} → ${after}`);
+				if (before !== after) details.push(`${label(String(change.attribute))}: ${before} → ${after}`);
 			}
 		}
 		if (item.reason) details.push(String(item.reason));
@@ -109,6 +109,12 @@ export class Describer {
 		const issues = (Array.isArray(item.issues) ? item.issues : []) as IDataObject[];
 		return { who: who || '(unnamed record)', reasons: issues.length ? issues.map((i) => `${String(i.path)}: ${String(i.message)}`) : [String(item.error ?? 'invalid')] };
 	}
+}
+
+/** Salesforce's words for SCIM's: entitlements are the profile and the permission sets. */
+function label(attribute: string): string {
+	const short = shortName(attribute);
+	return short === 'entitlements' ? 'profile & permission sets' : short;
 }
 
 function shortName(attribute: string): string {
