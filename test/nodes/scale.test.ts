@@ -46,5 +46,6 @@ test('1,000 creates: bounded concurrency, every output paired to its input', asy
 	expect(front.counts.get('POST /services/oauth2/token')).toBe(1);
 	expect(front.peakInFlight).toBeLessThanOrEqual(8);
 	expect(front.peakInFlight).toBeGreaterThanOrEqual(4);
-	expect(elapsed).toBeLessThan(30_000);
-});
+	// Seconds on an idle machine; the bound only catches a run that serialises or stalls.
+	expect(elapsed).toBeLessThan(100_000);
+}, 120_000);
