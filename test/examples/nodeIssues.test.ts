@@ -42,7 +42,7 @@ test.failing('the dry-run plan lists only attributes that change (no manager lin
 	expect((moved.changes as Array<{ attribute: string }>).map((c) => c.attribute.split(':').pop())).toEqual(['title', 'department', 'entitlements']);
 });
 
-test.failing('Create or Update links the manager the Entra preset maps (_sfscim.manager), as Sync does', async () => {
+test('Create or Update links the manager the Entra preset maps (_sfscim.manager), as Sync does', async () => {
 	// The presets put managers in _sfscim.manager (email / external ID); only User → Sync resolves them. With the
 	// preset alone, Create or Update drops the manager without a word. joiner-webhook.json works around it with
 	// a mapping row writing the manager's username into manager.value.
