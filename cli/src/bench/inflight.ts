@@ -25,6 +25,8 @@ export interface InFlightFigures {
 	requests: number;
 	/** Mean time a request spent at the emulator (its latency, as served), ms. */
 	meanServedMs: number;
+	/** TCP connections the requests came on (fewer than requests: keep-alive). */
+	connections: number;
 }
 
 export class InFlightMeter {
@@ -33,12 +35,18 @@ export class InFlightMeter {
 	private started = 0;
 	private busyMs = 0;
 	private served = 0;
+	private sockets = new WeakSet<Socket>();
+	private connections = 0;
 	private servedMs = 0;
 	private since = performance.now();
 	private readonly onStart = (message: unknown) => {
 		const { response, socket } = message as ServerRequestMessage;
 		if (socket?.localPort !== this.port) return;
 		this.started++;
+		if (!this.sockets.has(socket)) {
+			this.sockets.add(socket);
+			this.connections++;
+		}
 		this.current++;
 		if (this.current > this.peak) this.peak = this.current;
 		const t0 = performance.now();
@@ -69,6 +77,8 @@ export class InFlightMeter {
 		this.busyMs = 0;
 		this.served = 0;
 		this.servedMs = 0;
+		this.sockets = new WeakSet();
+		this.connections = 0;
 		this.since = performance.now();
 	}
 
@@ -79,6 +89,7 @@ export class InFlightMeter {
 			mean: span > 0 ? Math.round((this.busyMs / span) * 100) / 100 : 0,
 			requests: this.started,
 			meanServedMs: this.served > 0 ? Math.round((this.servedMs / this.served) * 100) / 100 : 0,
+			connections: this.connections,
 		};
 	}
 

@@ -1,18 +1,19 @@
 /**
- * One benchmark run each: an emulator of its own on 127.0.0.1, a workflow through n8n's engine (or a library
- * benchmark), and what the emulator saw: requests by route, requests in flight, time. Every run closes its
- * emulator by its handle. The orchestrator (index.ts) runs each in a child process of its own so that its peak
- * RSS is its own.
+ * One benchmark run each: an emulator of its own (host.ts: its own process, on 127.0.0.1), a workflow through
+ * n8n's engine or a bare HTTP client, and what the emulator saw: requests by route, requests in flight, time.
+ * Every run closes its emulator by its handle. The orchestrator (index.ts) runs each task in a process of its own
+ * so that its peak RSS is its own.
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
 import { runWorkflow, type WorkflowFile } from '../engine';
-import { mixOf, newDirectory, seedMixedDirectory, startBenchEmulator, type Mix } from './data';
-import { InFlightMeter } from './inflight';
+import { mixOf, type Mix } from './data';
+import { openEmulator, type EmulatorHandle, type HostSetup, type LatencySetting, type Snapshot } from './host';
 import { benchCredential, httpNodeWorkflow, scimWorkflow, SCIM_NODE, type Batching } from './workflows';
+
+export type { LatencySetting } from './host';
 
 /** What the emulator saw during one measured run. */
 export interface RunFigures {
@@ -27,25 +28,15 @@ export interface RunFigures {
 	meanInFlight: number;
 	/** Mean time a request spent at the emulator (configured latency plus the machine's lateness), ms. */
 	meanLatencyMs: number;
+	/** TCP connections the requests came on. */
+	connections: number;
 	/** Outcomes of the workflow's items (action / outcome field histogram), to check the run did its job. */
 	outcomes: Record<string, number>;
-}
-
-export interface LatencySetting {
-	/** Mean latency in ms; the emulator adds uniform jitter of ± jitterMs around it. */
-	meanMs: number;
-	jitterMs: number;
+	/** Whether the emulator ran in a process of its own. */
+	separateEmulator: boolean;
 }
 
 const SCIM_PREFIX = '/services/scim/v2';
-
-function emulatorLatency(latency: LatencySetting) {
-	return { latencyMs: Math.max(0, latency.meanMs - latency.jitterMs), jitterMs: 2 * latency.jitterMs };
-}
-
-function snapshot(emulator: Emulator) {
-	return { total: emulator.requestLog.total, counts: emulator.requestLog.countsObject() };
-}
 
 function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
 	const out: Record<string, number> = {};
@@ -65,16 +56,17 @@ function histogram(items: Array<{ json: IDataObject }>, fields: string[]): Recor
 	return out;
 }
 
-/** Runs a workflow against the emulator and measures it; a workflow error fails the run. */
-async function measure(emulator: Emulator, meter: InFlightMeter, file: WorkflowFile, outcomesOf: (outputs: Record<string, Array<Array<{ json: IDataObject }>>>) => Record<string, number>): Promise<RunFigures> {
-	const before = snapshot(emulator);
-	meter.reset();
+type Outputs = Record<string, Array<Array<{ json: IDataObject }>>>;
+
+/** Times `work` and reads what the emulator saw meanwhile. */
+async function measured(emulator: EmulatorHandle, work: () => Promise<Record<string, number>>): Promise<RunFigures> {
+	const before: Snapshot = await emulator.snapshot();
+	await emulator.resetMeter();
 	const t0 = performance.now();
-	const result = await runWorkflow(file, { credentials: [benchCredential(emulator)] });
+	const outcomes = await work();
 	const elapsedMs = performance.now() - t0;
-	const inFlight = meter.figures();
-	if (result.error) throw new Error(`the workflow failed in "${result.error.node}": ${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`);
-	const after = snapshot(emulator);
+	const inFlight = await emulator.figures();
+	const after = await emulator.snapshot();
 	const counts = diffCounts(before.counts, after.counts);
 	const scimRequests = Object.entries(counts)
 		.filter(([key]) => key.split(' ')[1]?.startsWith(SCIM_PREFIX))
@@ -87,22 +79,33 @@ async function measure(emulator: Emulator, meter: InFlightMeter, file: WorkflowF
 		peakInFlight: inFlight.peak,
 		meanInFlight: inFlight.mean,
 		meanLatencyMs: inFlight.meanServedMs,
-		outcomes: outcomesOf(result.outputs as never),
+		connections: inFlight.connections,
+		outcomes,
+		separateEmulator: emulator.separate,
 	};
 }
 
-async function withEmulator<T>(latency: LatencySetting | undefined, run: (emulator: Emulator, meter: InFlightMeter) => Promise<T>): Promise<T> {
-	const emulator = await startBenchEmulator(latency ? emulatorLatency(latency) : {});
-	const meter = new InFlightMeter(emulator.port);
+/** Runs a workflow against the emulator and measures it; a workflow error fails the run. */
+function measureWorkflow(emulator: EmulatorHandle, file: WorkflowFile, outcomesOf: (outputs: Outputs) => Record<string, number>): Promise<RunFigures> {
+	return measured(emulator, async () => {
+		const result = await runWorkflow(file, { credentials: [benchCredential(emulator)] });
+		if (result.error) {
+			throw new Error(`the workflow failed in "${result.error.node}": ${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`);
+		}
+		return outcomesOf(result.outputs as never);
+	});
+}
+
+async function withEmulator<T>(setup: HostSetup, run: (emulator: EmulatorHandle) => Promise<T>): Promise<T> {
+	const emulator = await openEmulator(setup);
 	try {
-		return await run(emulator, meter);
+		return await run(emulator);
 	} finally {
-		meter.close();
 		await emulator.close();
 	}
 }
 
-const scimOutcomes = (outputs: Record<string, Array<Array<{ json: IDataObject }>>>) => histogram(outputs[SCIM_NODE]?.[0] ?? [], ['outcome', 'action']);
+const scimOutcomes = (outputs: Outputs) => histogram(outputs[SCIM_NODE]?.[0] ?? [], ['outcome', 'action']);
 
 /**
  * Runs the same scenario once on a few users, on an emulator of its own, before the measured run: n8n loads
@@ -110,7 +113,7 @@ const scimOutcomes = (outputs: Record<string, Array<Array<{ json: IDataObject }>
  */
 export const WARMUP_USERS = 20;
 
-async function warmedUp<T extends { users: number; warmup?: boolean }, R>(spec: T, run: (spec: T) => Promise<R>): Promise<R> {
+async function warmedUp<T extends { users: number; warmup?: boolean; mix?: Mix }, R>(spec: T, run: (spec: T) => Promise<R>): Promise<R> {
 	if (spec.warmup !== false) await run({ ...spec, users: Math.min(WARMUP_USERS, spec.users), warmup: false, mix: undefined });
 	return run({ ...spec, warmup: false });
 }
@@ -118,33 +121,30 @@ async function warmedUp<T extends { users: number; warmup?: boolean }, R>(spec: 
 /** Create or Update of `users` people none of whom exists yet. */
 export async function provisionRun(spec: { users: number; concurrency: number; latency: LatencySetting; warmup?: boolean }): Promise<RunFigures> {
 	if (spec.warmup !== false) return warmedUp(spec, provisionRun);
-	return withEmulator(spec.latency, async (emulator, meter) => {
-		const items = newDirectory(emulator, spec.users);
-		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items);
-		return measure(emulator, meter, file, scimOutcomes);
+	return withEmulator({ latency: spec.latency, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
+		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, emulator.items);
+		return measureWorkflow(emulator, file, scimOutcomes);
 	});
 }
 
 /** The mixed job through this package's node: User → Sync (applied) or Create or Update. */
-export async function oursMixedRun(spec: { users: number; concurrency: number; latency: LatencySetting; operation: 'sync' | 'upsert'; mix?: Mix; warmup?: boolean }): Promise<RunFigures> {
+export async function oursMixedRun(spec: { users: number; concurrency: number; latency?: LatencySetting; operation: 'sync' | 'upsert'; mix?: Mix; warmup?: boolean }): Promise<RunFigures> {
 	if (spec.warmup !== false) return warmedUp(spec, oursMixedRun);
-	return withEmulator(spec.latency, async (emulator, meter) => {
-		const items = seedMixedDirectory(emulator, spec.mix ?? mixOf(spec.users));
+	return withEmulator({ latency: spec.latency, directory: { kind: 'mixed', mix: spec.mix ?? mixOf(spec.users) } }, async (emulator) => {
 		const parameters: IDataObject =
 			spec.operation === 'sync'
 				? { operation: 'sync', dryRun: false, matchBy: 'userName', scope: 'all', options: { concurrency: spec.concurrency } }
 				: { operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } };
-		return measure(emulator, meter, scimWorkflow(parameters, items), scimOutcomes);
+		return measureWorkflow(emulator, scimWorkflow(parameters, emulator.items), scimOutcomes);
 	});
 }
 
 /** The mixed job the way it is wired with n8n's HTTP Request and IF nodes; batching off (n8n's default) or set. */
 export async function httpNodeMixedRun(spec: { users: number; latency: LatencySetting; batching?: Batching; mix?: Mix; warmup?: boolean }): Promise<RunFigures> {
 	if (spec.warmup !== false) return warmedUp(spec, httpNodeMixedRun);
-	return withEmulator(spec.latency, async (emulator, meter) => {
-		const items = seedMixedDirectory(emulator, spec.mix ?? mixOf(spec.users));
-		const file = httpNodeWorkflow(emulator.scimUrl, emulator.issueToken(), items, spec.batching);
-		return measure(emulator, meter, file, (outputs) => {
+	return withEmulator({ latency: spec.latency, directory: { kind: 'mixed', mix: spec.mix ?? mixOf(spec.users) } }, async (emulator) => {
+		const file = httpNodeWorkflow(emulator.scimUrl, emulator.token, emulator.items, spec.batching);
+		return measureWorkflow(emulator, file, (outputs) => {
 			const out: Record<string, number> = {};
 			for (const [name, runs] of Object.entries(outputs)) {
 				if (name.startsWith('Create') || name.startsWith('Update')) out[name] = runs[0]?.length ?? 0;
@@ -166,15 +166,16 @@ export interface OverheadFigures {
 	node: RunFigures;
 }
 
+const WRITE = /^(POST|PATCH|PUT|DELETE) \/services\/scim\//;
+
 /**
  * Create or Update over users who all exist unchanged, at zero latency: the node's own cost per item, against
  * a bare keep-alive HTTP client making the same lookups at the same concurrency in the same process.
  */
 export async function engineOverheadRun(spec: { users: number; concurrency: number; rounds: number }): Promise<OverheadFigures> {
-	return withEmulator(undefined, async (emulator, meter) => {
-		const items = seedMixedDirectory(emulator, { new: 0, changed: 0, unchanged: spec.users });
-		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items);
-		const warm = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, items.slice(0, Math.min(50, items.length)));
+	return withEmulator({ directory: { kind: 'mixed', mix: { new: 0, changed: 0, unchanged: spec.users } } }, async (emulator) => {
+		const items = emulator.items;
+		const parameters = { operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } };
 		const client = new RawClient(emulator, spec.concurrency);
 		const raw = async (list: IDataObject[]) => {
 			const t0 = performance.now();
@@ -186,15 +187,15 @@ export async function engineOverheadRun(spec: { users: number; concurrency: numb
 		};
 		try {
 			// Warm both sides (module loading, JIT, connections) before anything is timed.
-			await measure(emulator, meter, warm, scimOutcomes);
+			await measureWorkflow(emulator, scimWorkflow(parameters, items.slice(0, Math.min(50, items.length))), scimOutcomes);
 			await raw(items.slice(0, 50));
 			let rawMs = Infinity;
 			let best: RunFigures | undefined;
 			let writes = 0;
 			for (let round = 0; round < spec.rounds; round++) {
 				rawMs = Math.min(rawMs, await raw(items));
-				const run = await measure(emulator, meter, file, scimOutcomes);
-				writes += Object.entries(run.counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) \/services\/scim/.test(key)).reduce((s, [, n]) => s + n, 0);
+				const run = await measureWorkflow(emulator, scimWorkflow(parameters, items), scimOutcomes);
+				writes += Object.entries(run.counts).filter(([key]) => WRITE.test(key)).reduce((s, [, n]) => s + n, 0);
 				if (!best || run.elapsedMs < best.elapsedMs) best = run;
 			}
 			return {
@@ -219,18 +220,19 @@ export async function engineOverheadRun(spec: { users: number; concurrency: numb
 export class RawClient {
 	private readonly agent: Agent;
 	private readonly url: URL;
-	private readonly token: string;
 
-	constructor(emulator: Emulator, readonly concurrency: number) {
+	constructor(
+		private readonly target: { scimUrl: string; token: string },
+		readonly concurrency: number,
+	) {
 		this.agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-		this.url = new URL(emulator.scimUrl);
-		this.token = emulator.issueToken();
+		this.url = new URL(target.scimUrl);
 	}
 
 	send(method: string, path: string, body?: unknown): Promise<{ status: number; json: IDataObject }> {
 		return new Promise((resolve, reject) => {
 			const payload = body === undefined ? undefined : JSON.stringify(body);
-			const headers: Record<string, string | number> = { Authorization: `Bearer ${this.token}`, Accept: 'application/scim+json' };
+			const headers: Record<string, string | number> = { Authorization: `Bearer ${this.target.token}`, Accept: 'application/scim+json' };
 			if (payload !== undefined) {
 				headers['Content-Type'] = 'application/scim+json';
 				headers['Content-Length'] = Buffer.byteLength(payload);
@@ -258,9 +260,11 @@ export class RawClient {
 	/** Runs `work` for every item, `concurrency` at a time. */
 	async each<T>(list: T[], work: (item: T) => Promise<void>): Promise<void> {
 		let next = 0;
-		await Promise.all(Array.from({ length: Math.min(this.concurrency, list.length) }, async () => {
-			while (next < list.length) await work(list[next++]);
-		}));
+		await Promise.all(
+			Array.from({ length: Math.min(this.concurrency, list.length) }, async () => {
+				while (next < list.length) await work(list[next++]);
+			}),
+		);
 	}
 
 	close(): void {
@@ -270,35 +274,20 @@ export class RawClient {
 
 /** What Create or Update does for a new user (look up, then POST), done by the bare client. */
 export async function rawProvisionRun(spec: { users: number; concurrency: number; latency: LatencySetting }): Promise<RunFigures> {
-	return withEmulator(spec.latency, async (emulator, meter) => {
-		const items = newDirectory(emulator, spec.users);
+	return withEmulator({ latency: spec.latency, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
 		const client = new RawClient(emulator, spec.concurrency);
-		const before = snapshot(emulator);
-		let created = 0;
 		try {
-			meter.reset();
-			const t0 = performance.now();
-			await client.each(items, async (user) => {
-				const found = await client.lookup(String(user.userName));
-				if (found.totalResults === 0) {
-					await client.send('POST', '/Users', user);
-					created++;
-				}
+			return await measured(emulator, async () => {
+				let created = 0;
+				await client.each(emulator.items, async (user) => {
+					const found = await client.lookup(String(user.userName));
+					if (found.totalResults === 0) {
+						await client.send('POST', '/Users', user);
+						created++;
+					}
+				});
+				return { created };
 			});
-			const elapsedMs = performance.now() - t0;
-			const inFlight = meter.figures();
-			const after = snapshot(emulator);
-			const counts = diffCounts(before.counts, after.counts);
-			return {
-				elapsedMs: Math.round(elapsedMs),
-				requests: after.total - before.total,
-				scimRequests: after.total - before.total,
-				counts,
-				peakInFlight: inFlight.peak,
-				meanInFlight: inFlight.mean,
-				meanLatencyMs: inFlight.meanServedMs,
-				outcomes: { created },
-			};
 		} finally {
 			client.close();
 		}

@@ -98,7 +98,7 @@ export async function performTask(task: Task): Promise<unknown> {
 			return engineOverheadRun(task);
 		case 'sync': {
 			// benchSync times its first workflow run: warm n8n's engine up first, as a running n8n instance is.
-			await oursMixedRun({ users: 20, concurrency: task.concurrency, latency: { meanMs: 0, jitterMs: 0 }, operation: 'sync', warmup: false });
+			await oursMixedRun({ users: 20, concurrency: task.concurrency, operation: 'sync', warmup: false });
 			return loadBenchSync()({ users: task.users, latencyMs: task.latencyMs, concurrency: task.concurrency });
 		}
 		case 'mapping':

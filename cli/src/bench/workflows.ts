@@ -48,8 +48,7 @@ export function scimWorkflow(parameters: IDataObject, items: IDataObject[]): Wor
 }
 
 /** OAuth2 client credentials against the emulator's My Domain, as a user would set the credential up. */
-export function benchCredential(emulator: Emulator): StoredCredential {
-	const info = emulator.connectionInfo();
+export function benchCredential(emulator: Pick<Emulator, 'url'> & { clientId: string; clientSecret: string }): StoredCredential {
 	return {
 		id: OAUTH2_ID,
 		name: 'Salesforce (bench)',
@@ -58,8 +57,8 @@ export function benchCredential(emulator: Emulator): StoredCredential {
 			grantType: 'clientCredentials',
 			environment: 'myDomain',
 			myDomainUrl: emulator.url,
-			clientId: info.clientId,
-			clientSecret: info.clientSecret,
+			clientId: emulator.clientId,
+			clientSecret: emulator.clientSecret,
 		},
 	};
 }
