@@ -114,6 +114,7 @@ function eventSamples(joiner: WorkflowFile, leaver: WorkflowFile): EventSamples 
 	return {
 		joiner: {
 			userName: String(joinerBody.userPrincipalName ?? '').toLowerCase(),
+			// The example's Add Members node picks the group by department; its sample joiner is in Sales.
 			group: joinerBody.department === 'Sales' ? 'All Sales' : 'EMEA',
 			manager: typeof manager.userPrincipalName === 'string' ? manager.userPrincipalName.toLowerCase() : undefined,
 		},
