@@ -273,7 +273,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
 	// Sync at scale (benchSync).
 	add('sync100k.planCpuSeconds', sync ? round(sync.planning.cpuSeconds, 3) : null, `planSync, ${sync?.users.toLocaleString('en-US') ?? '?'} vs ${sync?.users.toLocaleString('en-US') ?? '?'}`, { op: '<=', target: 5 });
-	add('sync100k.peakRssMB', sync?.peakRssMb, 'the sync benchmark process (emulator included)', { op: '<=', target: 600 });
+	add(
+		'sync100k.peakRssMB',
+		sync?.peakRssMb,
+		sync?.emulatorPeakRssMb !== undefined ? `n8n side (engine, node, planner); the emulator: ${sync.emulatorPeakRssMb} MB` : 'the sync benchmark process',
+		{ op: '<=', target: 600 },
+	);
 	add('sync100k.requestOverhead', sync?.endToEnd?.overhead, `requests ${sync?.endToEnd?.requests ?? '?'} − pages ${sync?.endToEnd?.pages ?? '?'} − actions ${sync?.endToEnd?.actions ?? '?'}`, { op: '<=', target: 5 });
 	add('sync100k.latencyRatio', sync?.endToEnd?.ratio === null || sync?.endToEnd?.ratio === undefined ? null : round(sync.endToEnd.ratio, 3), `elapsed ÷ (requests × ${SYNC_LATENCY_MS} ms ÷ ${CONCURRENCY})`, { op: '<=', target: 1.2 });
 

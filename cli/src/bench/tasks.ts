@@ -33,6 +33,7 @@ export interface SyncBenchResultLike {
 	leavers: number;
 	planning: { cpuSeconds: number; wallSeconds: number; writes: number };
 	peakRssMb: number;
+	emulatorPeakRssMb?: number;
 	endToEnd?: {
 		requests: number;
 		pages: number;
@@ -75,8 +76,7 @@ export interface TaskOutcome<T = unknown> {
 }
 
 function loadBenchSync(): (options: SyncBenchOptionsLike) => Promise<SyncBenchResultLike> {
-	// Resolved at run time: the sync engineer's module, called as it is.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	// Resolved at run time: the sync benchmark's own module, called as it is.
 	const mod = require('./sync') as { benchSync?: (options: SyncBenchOptionsLike) => Promise<SyncBenchResultLike> };
 	if (typeof mod.benchSync !== 'function') throw new Error('cli/src/bench/sync.ts does not export benchSync');
 	return mod.benchSync;
