@@ -73,6 +73,7 @@ const broken: Broken[] = [
 	{ name: 'a wrong consumer key (an app of another org)', settings: (emu) => ({ ...clientCredentials(emu), clientId: '3MVG9someOtherOrgsApp' }), failing: 'token', fix: /does not know this Consumer Key.*Environment/ },
 	{ name: 'a token that expires at once', options: { tokenTtlSeconds: 0 }, settings: (emu) => clientCredentials(emu), failing: 'serviceProviderConfig', fix: /session ended at once/ },
 	{ name: 'usage near the daily limit', options: { apiLimit: 1000 }, settings: (emu) => clientCredentials(emu), failing: 'apiUsage', fix: /stops before passing 80 %/, prepare: (emu) => void (emu.state.usage.used = 850) },
+	{ name: 'a login page instead of the API (wrong host)', options: { faults: [{ kind: 'html', every: 1, path: '/services/scim/v2/ServiceProviderConfigs' }] }, settings: (emu) => clientCredentials(emu), failing: 'serviceProviderConfig', fix: /not serving Salesforce's API.*--my-domain/ },
 	{ name: 'the daily limit used up', options: { apiLimit: 1000 }, settings: (emu) => clientCredentials(emu), failing: 'serviceProviderConfig', fix: /24-hour window/, prepare: (emu) => void (emu.state.usage.used = 1000) },
 ];
 
