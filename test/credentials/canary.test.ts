@@ -4,6 +4,9 @@
  * the whole run data n8n would store, and everything written to the console or stdout/stderr during the runs
  * are scanned for them.
  */
+// First: the capture must be in place before the engine loads (see captureOutput).
+import { restoreOutput, written } from '../support/captureOutput';
+
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 
@@ -28,11 +31,10 @@ const CANARY_BAD_PEM = '-----BEGIN PRIVATE KEY-----\nQ0FOQVJZYmFkcGVtYm9keWRlYWR
 
 let emulator: Emulator;
 const issued: string[] = [];
-const written: string[] = [];
-const restore: Array<() => void> = [];
 
 beforeAll(async () => {
 	emulator = await startEmulator({ oauth: { clientSecret: CANARY_SECRET, jwtPublicKey: canaryKeys.publicKey } });
+	recordN8nLogs();
 	// Every access and refresh token the org hands out becomes a canary too.
 	const issue = emulator.oauth.issue.bind(emulator.oauth);
 	emulator.oauth.issue = (...args: Parameters<typeof issue>) => {
@@ -40,26 +42,28 @@ beforeAll(async () => {
 		issued.push(minted.token, ...(minted.refresh ? [minted.refresh] : []));
 		return minted;
 	};
-	for (const stream of [process.stdout, process.stderr]) {
-		const original = stream.write.bind(stream);
-		stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-			written.push(String(chunk));
-			return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-		}) as typeof stream.write;
-		restore.push(() => (stream.write = original));
-	}
-	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		const original = console[level];
-		console[level] = (...args: unknown[]) => {
-			written.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 8 }))).join(' '));
-		};
-		restore.push(() => (console[level] = original));
-	}
 });
 afterAll(async () => {
-	for (const undo of restore) undo();
+	restoreOutput();
 	await emulator.close();
 });
+
+/**
+ * n8n's own logger (winston, a singleton in n8n's DI container) may hold console functions bound before this file
+ * loaded: record what it logs, with metadata, at the source as well.
+ */
+function recordN8nLogs() {
+	const { Container } = require('@n8n/di') as { Container: { get: (type: unknown) => { getInternalLogger(): { add(t: unknown): void } } } };
+	const { Logger } = require('@n8n/backend-common') as { Logger: unknown };
+	const Transport = require('winston-transport') as new (options: object) => object;
+	class Recorder extends Transport {
+		log(info: unknown, next: () => void) {
+			written.push(inspect(info, { depth: 8 }));
+			next();
+		}
+	}
+	Container.get(Logger).getInternalLogger().add(new Recorder({ level: 'debug' }));
+}
 
 /** Distinctive pieces of each secret: the whole value and, for keys, slices of the base64 body. */
 function canaries(): string[] {
@@ -154,7 +158,8 @@ test('the suite’s credential scenarios, with canary secrets, leak none of them
 	// The scan is not vacuous: the canaries were in play (stored in the credentials the runs used).
 	expect(credentialsUsed.join('\n')).toContain(CANARY_SECRET);
 	expect(credentialsUsed.some((c) => issued.some((t) => c.includes(t)))).toBe(true);
-	// And the capture was in place for the runs (what the engine prints depends on its logger set-up).
+	// The capture is live (whether n8n's logger prints at all depends on how jest shares the worker; when it
+	// does, e.g. each failed execution's message, it is in \`written\` and was scanned above).
 	console.error('canary-capture-check');
 	process.stderr.write('canary-capture-check-stderr\n');
 	expect(written.join('\n')).toMatch(/canary-capture-check[\s\S]*canary-capture-check-stderr/);
