@@ -124,6 +124,16 @@ describe('OAuth2 client credentials', () => {
 		expect(token.refresh_token).toBeUndefined();
 	});
 
+	test('a session that dies mid-run (401): n8n gets a new token and no item fails', async () => {
+		emulator.setFaults([{ kind: 'unauthorized', nth: 3, path: USERS }]);
+		const result = await run('oAuth2', clientCredentials(emulator), 6, { concurrency: 1 });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toHaveLength(6);
+		expect(emulator.requestLog.entries().filter((e) => e.status === 401)).toHaveLength(1);
+		expect(emulator.requestLog.count('POST', TOKEN)).toBe(2);
+		expect(result.credentialEvents.filter((e) => e.kind === 'oauthTokenData')).toHaveLength(2);
+	});
+
 	test('without My Domain: a clear error naming the setting, and no request at all', async () => {
 		const before = emulator.requestLog.total;
 		const result = await run('oAuth2', clientCredentials(emulator, { environment: 'production' }), 3);

@@ -337,3 +337,31 @@ describe('Deactivate / Reactivate', () => {
 		expect(ghost.result.error?.message).toBe('Not found: No user with username "ghost@example.com"');
 	});
 });
+
+describe('Deactivate / Create or Update: SCIM errors and continue on fail', () => {
+	test('deactivate: a server error fails the item with the SCIM detail; continue on fail keeps the others', async () => {
+		emulator.setFaults([{ kind: 'status500', nth: 1, method: 'PATCH', path: '/services/scim/v2/Users' }]);
+		const run = await runNode(emulator, { resource: 'user', operation: 'deactivate', user: byUserName('={{ $json.u }}'), options: { maxAttempts: 1, concurrency: 1 } }, {
+			items: [{ u: JANE }, { u: 'ghost@example.com' }, { u: 'admin@sfscim-emulator.example' }],
+			continueOnFail: true,
+		});
+		expect(run.out[0]).toMatchObject({ status: 500, errorCode: 'UNKNOWN_EXCEPTION' });
+		expect(run.out[1]).toMatchObject({ status: 404 });
+		expect(run.out[2]).toMatchObject({ action: 'deactivated', active: false });
+		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(userNamed(JANE)!.attrs.active).toBe(true);
+	});
+
+	test('create or update: a create refused by the org (username taken elsewhere) is a clear error', async () => {
+		const run = await runNode(emulator, { ...create(), operation: 'upsert', matchBy: 'userName', userName: 'taken@example.com' });
+		expect(run.result.error?.message).toMatch(/^The username is taken/);
+	});
+
+	test('create or update with continue on fail: bad input fails alone, before any request for it', async () => {
+		const params = { ...create(), operation: 'upsert', matchBy: 'userName', userName: '={{ $json.u }}' };
+		const run = await runNode(emulator, params, { items: [{ u: 'ok.one@example.com' }, { u: 'not-an-email' }], continueOnFail: true });
+		expect(run.out[0]).toMatchObject({ action: 'created' });
+		expect(String(run.out[1].error)).toMatch(/^Invalid user: userName: userName "not-an-email" is not email-shaped/);
+		expect(emulator.requestLog.entries().some((e) => (e.query ?? '').includes('not-an-email'))).toBe(false);
+	});
+});
