@@ -200,3 +200,24 @@ test('a create that hangs past the timeout is looked up before it is sent again'
 	await new Promise((r) => setTimeout(r, 700));
 	expect([...emulator.state.users.values()].filter((u) => u.attrs.userName === 'slow@example.com')).toHaveLength(1);
 });
+
+test('a group create whose answer is lost is found by its name, not created twice', async () => {
+	emulator.setFaults([{ kind: 'lostResponse', nth: 1, method: 'POST', path: '/services/scim/v2/Groups' }]);
+	const result = await runWorkflow(workflowWith(scimNode({ resource: 'group', operation: 'create', displayName: 'Night Shift', options: fast })), {
+		credentials: [clientCredentials(emulator)],
+	});
+	expect(result.error).toBeUndefined();
+	expect(jsonOf(result)[0]).toMatchObject({ action: 'created', displayName: 'Night Shift' });
+	expect(count('POST', '/services/scim/v2/Groups')).toBe(1);
+	expect([...emulator.state.groups.values()].filter((g) => emulator.state.renderGroup(g).displayName === 'Night Shift')).toHaveLength(1);
+});
+
+test('a member PATCH whose answer is lost is sent again (adding twice is harmless) and succeeds', async () => {
+	emulator.setFaults([{ kind: 'lostResponse', nth: 1, method: 'PATCH', path: '/services/scim/v2/Groups' }]);
+	const params = { resource: 'group', operation: 'addMembers', group: { __rl: true, mode: 'name', value: 'EMEA' }, members: 'jane.doe@sfscim-emulator.example', options: fast };
+	const result = await runWorkflow(workflowWith(scimNode(params)), { credentials: [clientCredentials(emulator)] });
+	expect(result.error).toBeUndefined();
+	expect(count('PATCH', '/services/scim/v2/Groups/{id}')).toBe(2);
+	const emea = [...emulator.state.groups.values()].find((g) => emulator.state.renderGroup(g).displayName === 'EMEA')!;
+	expect((emulator.state.renderGroup(emea).members as unknown[]).length).toBe(1);
+});
