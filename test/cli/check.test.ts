@@ -67,7 +67,7 @@ interface Broken {
 
 const broken: Broken[] = [
 	{ name: 'a private key that does not match the certificate', settings: (emu) => jwt(emu, { privateKey: otherKey() }), failing: 'token', fix: /private key must match the certificate/ },
-	{ name: 'a JWT audience the org does not accept (wrong environment)', settings: (emu) => jwt(emu, { audience: 'https://login.example.invalid' }), failing: 'token', fix: /audience does not match.*Sandbox.*My Domain/ },
+	{ name: 'a JWT audience the org does not accept (wrong environment)', settings: (emu) => jwt(emu, { audience: 'https://login.example.invalid' }), failing: 'token', fix: /audience does not match.*Sandbox.*My Domain.*--audience https:\/\/login\.salesforce\.com/ },
 	{ name: 'a user who is not pre-authorised for the app', settings: (emu) => jwt(emu, { username: 'jane.doe@sfscim-emulator.example' }), failing: 'token', fix: /not pre-authorised.*Admin approved users are pre-authorized/ },
 	{ name: 'a wrong consumer secret', settings: (emu) => ({ ...clientCredentials(emu), clientSecret: 'not-the-secret' }), failing: 'token', fix: /Consumer Secret is wrong/ },
 	{ name: 'a wrong consumer key (an app of another org)', settings: (emu) => ({ ...clientCredentials(emu), clientId: '3MVG9someOtherOrgsApp' }), failing: 'token', fix: /does not know this Consumer Key.*Environment/ },

@@ -67,5 +67,9 @@ export async function mintToken(settings: CheckSettings): Promise<TokenOutcome> 
 		};
 	}
 	const flow = settings.grant === 'jwt' ? 'jwt' : 'clientCredentials';
-	return { ok: false, host, problem: `Salesforce refused the token request: ${body.error ?? answer.status}${body.error_description ? ` (${body.error_description})` : ''}`, fix: explainTokenError(body, flow) };
+	let fix = explainTokenError(body, flow);
+	// Salesforce documents login.salesforce.com / test.salesforce.com as the JWT audience even when the token is
+	// requested from a My Domain: let the admin try that without changing the credential first.
+	if (/audience/i.test(body.error_description ?? '')) fix += '. To try another audience: --audience https://login.salesforce.com (production) or --audience https://test.salesforce.com (sandbox)';
+	return { ok: false, host, problem: `Salesforce refused the token request: ${body.error ?? answer.status}${body.error_description ? ` (${body.error_description})` : ''}`, fix };
 }
