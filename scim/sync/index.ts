@@ -7,3 +7,4 @@ export { keyOf, isActive, primaryEmail, scopePredicate } from './match';
 export { createOnlyOf, withoutCreateOnly, withoutMeta, SYNC_META_KEY } from './createOnly';
 export { planMembers, type MemberPlan } from './members';
 export { ManagerDirectory } from './references';
+export { attributesRead, projectUser } from './project';

@@ -1,6 +1,6 @@
 import { buildPatchOps } from '../../scim/patchop';
 import type { ScimUser } from '../../scim/schemas';
-import { ManagerDirectory, planMembers, planSync, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
+import { attributesRead, ManagerDirectory, planMembers, planSync, projectUser, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const PROFILE = { value: '00e000000000001AAA', display: 'Standard User', type: 'Profile', primary: true };
@@ -200,4 +200,20 @@ test('ManagerDirectory: by username, email or external id; an ambiguous email na
 	expect(dir.resolve({ externalId: 'e2' })).toBe(sf(2).id);
 	expect(dir.resolve({ email: 'same@x.com' })).toBeUndefined();
 	expect(dir.resolve({ userName: 'ghost@x.com' })).toBeUndefined();
+});
+
+describe('attributesRead / projectUser: a read keeps only what the plan compares', () => {
+	test('desired attributes, the keys, status, profile and what the scope filter names', () => {
+		const keep = attributesRead([want(1, { title: 'X', [ENT]: { department: 'D' } })], { kind: 'filter', filter: 'nickName sw "a" and not (userType eq "x")' });
+		const projected = projectUser({ ...sf(1), nickName: 'n', userType: 'Standard', timezone: 'UTC', meta: { version: '1' }, photos: [], [ENT]: { division: 'x' } }, keep);
+		expect(Object.keys(projected).sort()).toEqual(['active', 'emails', 'entitlements', 'externalId', 'id', 'name', 'nickName', 'title', 'userName', 'userType', ENT].sort());
+	});
+
+	test('a plan over projected users is the plan over full ones', () => {
+		const desired = [want(1, { title: 'Boss' }), want(2), want(4)];
+		const actual = [sf(1, { timezone: 'UTC' }), sf(2, { nickName: 'x' }), sf(3)];
+		const keep = attributesRead(desired, undefined);
+		const full = planSync(desired, actual, loose);
+		expect(planSync(desired, actual.map((u) => projectUser(u, keep)), loose)).toEqual(full);
+	});
 });

@@ -182,3 +182,21 @@ test('under faults (5xx, resets, lost responses) repeated runs converge with no 
 	expect(names.filter((n) => n.endsWith(`@${DOMAIN}`)).length).toBe(100);
 	expect(runs).toBeLessThan(10);
 });
+
+test('a malformed scope filter is a configuration error, before any write', async () => {
+	const before = writes();
+	const result = await sync(people(1, 40), false, {}, { scopeFilter: 'userName ew' });
+	expect(result.error?.message).toMatch(/scope filter is not valid/);
+	expect(writes()).toBe(before);
+});
+
+test('managers named by username are linked from the users read, at no extra request', async () => {
+	const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+	const items = people(1, 40, (n) => (n === 2 ? { [ENT]: { manager: { value: userName(1) } } } : n === 3 ? { _sfscim: { manager: { email: userName(1) } } } : {}));
+	const result = await sync(items, false);
+	expect(result.error).toBeUndefined();
+	const managerId = user(userName(1)).id;
+	expect(user(userName(2)).attrs.enterprise.managerId).toBe(managerId);
+	expect(user(userName(3)).attrs.enterprise.managerId).toBe(managerId);
+	expect(summaryOf(jsonOf(result))).toMatchObject({ update: 2, requests: 3 + 2 });
+});

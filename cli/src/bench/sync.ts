@@ -4,7 +4,11 @@
  * and the elapsed time of a full apply through n8n's engine against what the concurrency setting allows.
  * Goals: planning ≤ 5 s CPU, peak ≤ 600 MB, requests = pages + actions + a small constant, elapsed within 1.2× of
  * requests × latency ÷ concurrency. Not a timed test: machines vary; the figures are printed.
+ *
+ * The emulator runs in a child process, as Salesforce is another machine: the peak RSS reported is the n8n side's
+ * (engine, node, planner), not the fake org's 100,000 records.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +18,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { planSync } from '../../../scim/sync';
 import type { ScimUser } from '../../../scim/schemas';
-import { startEmulator } from '../emulator';
 import { runWorkflow } from '../engine';
 
 export interface SyncBenchOptions {
@@ -33,10 +36,11 @@ export interface SyncBenchResult {
 	users: number;
 	changed: number;
 	leavers: number;
-	/** planSync alone; its peak RSS includes the emulator holding the same users. */
+	/** planSync alone, on the users read from the emulator. */
 	planning: { cpuSeconds: number; wallSeconds: number; writes: number; peakRssMb: number };
-	/** Peak RSS of the whole process at the end: emulator, n8n engine, node and bench together. */
+	/** Peak RSS of this process (engine, node, planner; the emulator runs in a child process). */
 	peakRssMb: number;
+	emulatorPeakRssMb?: number;
 	endToEnd?: {
 		requests: number;
 		pages: number;
@@ -58,15 +62,25 @@ const BENCH_ORG = {
 };
 const pad = (n: number) => String(n).padStart(6, '0');
 
-/** A desired user as the Mapping node emits it; every `changedEvery`-th one with a new title. */
-function desiredUser(n: number, changed: boolean, profile: IDataObject): ScimUser {
+interface EmulatorInfo {
+	url: string;
+	scimUrl: string;
+	clientId: string;
+	clientSecret: string;
+	token: string;
+	profileId: string;
+	userCount: number;
+}
+
+/** A desired user as the Mapping node emits it. */
+function desiredUser(n: number, changed: boolean, entitlements: unknown[]): ScimUser {
 	return {
 		schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
 		userName: `user${pad(n)}@${DOMAIN}`,
 		externalId: `USER${pad(n)}`,
 		name: { givenName: 'Bench', familyName: `User ${pad(n)}` },
 		emails: [{ value: `user${pad(n)}@${DOMAIN}`, type: 'work', primary: true }],
-		entitlements: [profile] as ScimUser['entitlements'],
+		entitlements: entitlements as ScimUser['entitlements'],
 		...(changed ? { title: 'Changed' } : {}),
 		locale: 'en_US',
 		_sfscim: { createOnly: ['locale'] },
@@ -77,6 +91,76 @@ function peakRssMb(): number {
 	return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+interface EmulatorHandle {
+	info: EmulatorInfo;
+	/** Stops it; answers the child's peak RSS when it ran in a child process. */
+	stop(): Promise<number | undefined>;
+}
+
+/**
+ * The emulator in a child process, seeded, then driven over its HTTP and admin API. Loaded from TypeScript
+ * (ts-jest) there is no JavaScript file to fork, so it runs in this process instead.
+ */
+async function startBenchEmulator(users: number, latencyMs: number): Promise<EmulatorHandle> {
+	const config = { users, latencyMs };
+	if (__filename.endsWith('.ts')) {
+		const emulator = await seededEmulator(config);
+		return { info: infoOf(emulator), stop: async () => void (await emulator.close()) };
+	}
+	const child = fork(__filename, ['--emulator-child', JSON.stringify(config)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+	const info = await new Promise<EmulatorInfo>((resolve, reject) => {
+		child.once('message', (message) => resolve(message as EmulatorInfo));
+		child.once('exit', (code) => reject(new Error(`the emulator process exited (${String(code)})`)));
+	});
+	const stop = async () => {
+		const peak = await new Promise<number | undefined>((resolve) => {
+			child.once('message', (message) => resolve((message as { peakRssMb?: number }).peakRssMb));
+			child.once('exit', () => resolve(undefined));
+			child.send('close');
+		});
+		child.kill();
+		return peak;
+	};
+	return { info, stop };
+}
+
+type Emulator = Awaited<ReturnType<typeof import('../emulator').startEmulator>>;
+
+async function seededEmulator(config: { users: number; latencyMs: number }): Promise<Emulator> {
+	const { startEmulator } = await import('../emulator');
+	const emulator = await startEmulator({ licenses: config.users * 2, apiLimit: 100_000_000, latencyMs: config.latencyMs, requestLogLimit: 0, data: BENCH_ORG });
+	emulator.state.generateUsers(config.users, { domain: DOMAIN, start: 1 });
+	return emulator;
+}
+
+function infoOf(emulator: Emulator): EmulatorInfo {
+	const connection = emulator.connectionInfo();
+	return {
+		url: emulator.url,
+		scimUrl: emulator.scimUrl,
+		clientId: connection.clientId,
+		clientSecret: connection.clientSecret,
+		token: emulator.issueToken(),
+		profileId: [...emulator.state.profiles.values()].find((p) => p.name === 'Standard User')!.id,
+		userCount: emulator.state.users.size,
+	};
+}
+
+async function apiUsage(info: EmulatorInfo): Promise<number> {
+	const response = await fetch(`${info.url}/__admin/usage`);
+	return Number(((await response.json()) as { used: number }).used);
+}
+
+/** Every user, page by page, as the node reads them. */
+async function readAll(info: EmulatorInfo): Promise<ScimUser[]> {
+	const users: ScimUser[] = [];
+	for (let start = 1; start <= info.userCount; start += 200) {
+		const response = await fetch(`${info.scimUrl}/Users?startIndex=${start}&count=200`, { headers: { Authorization: `Bearer ${info.token}` } });
+		users.push(...((await response.json()) as { Resources: ScimUser[] }).Resources);
+	}
+	return users;
+}
+
 export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBenchResult> {
 	const users = options.users ?? 100_000;
 	const latencyMs = options.latencyMs ?? 0;
@@ -85,25 +169,25 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBen
 	const leavers = Math.round(users * (options.leaverShare ?? 0.005));
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'sfscim-bench-'));
 
-	const emulator = await startEmulator({ licenses: users * 2, apiLimit: 100_000_000, latencyMs, requestLogLimit: 0, data: BENCH_ORG });
+	const emulator = await startBenchEmulator(users, latencyMs);
+	const { info } = emulator;
 	const result: Partial<SyncBenchResult> = { users, changed, leavers };
 	try {
-		emulator.state.generateUsers(users, { domain: DOMAIN, start: 1 });
-		const profile = [...emulator.state.profiles.values()].find((p) => p.name === 'Standard User')!;
 		// Changed users spread evenly; leavers are the last ones (absent from the input).
 		const changedEvery = changed > 0 ? Math.floor((users - leavers) / changed) : Infinity;
 		const isChanged = (n: number) => changedEvery !== Infinity && n % changedEvery === 0 && n / changedEvery <= changed;
 		const stayers = users - leavers;
+		const scope = { kind: 'filter' as const, filter: `userName ew "@${DOMAIN}"` };
 
-		// Planning alone, on the objects the emulator renders (what a read returns; no extra copy), profile by id.
-		const actual = emulator.state.userOrder.map((id) => emulator.state.renderUser(emulator.state.users.get(id)!) as ScimUser);
-		const desired = Array.from({ length: stayers }, (_, i) => desiredUser(i + 1, isChanged(i + 1), { value: profile.id, type: 'Profile' }));
+		// Planning alone: the users as a read returns them, the profile already resolved to its id.
+		let actual = await readAll(info);
+		const desired = Array.from({ length: stayers }, (_, i) => desiredUser(i + 1, isChanged(i + 1), [{ value: info.profileId, type: 'Profile' }]));
 		const cpu = process.cpuUsage();
 		const wall = performance.now();
-		const plan = planSync(desired, actual, { confirmMassDeactivation: true, scope: { kind: 'filter', filter: `userName ew "@${DOMAIN}"` } });
+		const writes = planSync(desired, actual, { confirmMassDeactivation: true, scope }).summary.writes;
 		const used = process.cpuUsage(cpu);
-		result.planning = { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - wall) / 1000, writes: plan.summary.writes, peakRssMb: peakRssMb() };
-		actual.length = 0;
+		result.planning = { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - wall) / 1000, writes, peakRssMb: peakRssMb() };
+		actual = [];
 
 		if (options.endToEnd !== false) {
 			// Through n8n's engine, the same users with the profile by name as the mapping node emits it (resolved
@@ -124,13 +208,12 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBen
 					dryRun: false,
 					matchBy: 'userName',
 					scope: 'filter',
-					scopeFilter: `userName ew "@${DOMAIN}"`,
+					scopeFilter: scope.filter,
 					options: { confirmMassDeactivation: true, concurrency, retryDelayMs: 50 },
 				},
 				credentials: { salesforceScimOAuth2Api: { id: 'bench', name: 'bench' } },
 			};
-			const info = emulator.connectionInfo();
-			const before = emulator.state.usage.used;
+			const before = await apiUsage(info);
 			const start = performance.now();
 			const run = await runWorkflow(
 				{
@@ -140,15 +223,15 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBen
 				},
 				{
 					credentials: [
-						{ id: 'bench', name: 'bench', type: 'salesforceScimOAuth2Api', data: { grantType: 'clientCredentials', environment: 'myDomain', myDomainUrl: emulator.url, clientId: info.clientId, clientSecret: info.clientSecret } },
+						{ id: 'bench', name: 'bench', type: 'salesforceScimOAuth2Api', data: { grantType: 'clientCredentials', environment: 'myDomain', myDomainUrl: info.url, clientId: info.clientId, clientSecret: info.clientSecret } },
 					],
 				},
 			);
 			const elapsedSeconds = (performance.now() - start) / 1000;
 			if (run.error) throw new Error(`The sync failed: ${run.error.message}`);
 			const out = (run.outputs.Sync?.[0] ?? []).map((item) => item.json);
-			const requests = emulator.state.usage.used - before;
-			const pages = Math.ceil(emulator.state.users.size / 200);
+			const requests = (await apiUsage(info)) - before;
+			const pages = Math.ceil(info.userCount / 200);
 			const actions = changed + leavers;
 			const idealSeconds = (requests * latencyMs) / 1000 / concurrency;
 			result.endToEnd = {
@@ -165,11 +248,23 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBen
 		result.peakRssMb = peakRssMb();
 		return result as SyncBenchResult;
 	} finally {
-		await emulator.close();
+		result.emulatorPeakRssMb = await emulator.stop();
 	}
 }
 
-if (require.main === module) {
+/** The child side: start and seed the emulator, report how to reach it, close when told. */
+async function emulatorChild(config: { users: number; latencyMs: number }) {
+	const emulator = await seededEmulator(config);
+	process.on('message', (message) => {
+		if (message !== 'close') return;
+		void emulator.close().then(() => process.send?.({ peakRssMb: peakRssMb() }, () => process.exit(0)));
+	});
+	process.send?.(infoOf(emulator));
+}
+
+if (require.main === module && process.argv[2] === '--emulator-child') {
+	void emulatorChild(JSON.parse(process.argv[3]) as { users: number; latencyMs: number });
+} else if (require.main === module) {
 	const arg = (name: string) => {
 		const index = process.argv.indexOf(`--${name}`);
 		return index > 0 ? Number(process.argv[index + 1]) : undefined;

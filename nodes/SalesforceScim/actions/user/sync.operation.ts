@@ -7,13 +7,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { parseFilter } from '../../../../scim/filter';
 import { SCHEMA, type ScimUser } from '../../../../scim/schemas';
 import { asBoolean } from '../../../../scim/attribute';
 import { validateUser } from '../../../../scim/user';
 import {
+	attributesRead,
 	DEFAULT_SYNC_OPTIONS,
 	ManagerDirectory,
 	planSync,
+	projectUser,
 	SYNC_META_KEY,
 	SyncRefusedError,
 	type SyncAction,
@@ -26,7 +29,7 @@ import { entitlementLocator, requestOptions } from '../common.descriptions';
 import { resolveUserEntitlements } from '../../helpers/entitlements';
 import { toNodeError } from '../../helpers/runItems';
 import { createUser, patchUser } from '../../helpers/userWrites';
-import { withSuffix } from '../../helpers/users';
+import { matchValue, withSuffix } from '../../helpers/users';
 import { ScimRequestError, type ScimClient } from '../../transport/ScimClient';
 import { settle } from '../../transport/settle';
 import { matchByProperty } from './upsert.operation';
@@ -261,10 +264,11 @@ function scopeOf(ctx: IExecuteFunctions): SyncScope {
  * round trips instead of 500 in a row. Offset paging over a list that changes while it is read can skip a user,
  * and a skipped user would look like a leaver: if fewer distinct users arrive than the total, read again in order.
  */
-async function readUsers(client: ScimClient): Promise<ScimUser[]> {
+async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise<ScimUser[]> {
 	const page = async (startIndex: number, count: number) =>
 		await client.request<IDataObject>({ method: 'GET', path: '/Users', qs: { startIndex, count }, idempotent: true });
-	const resourcesOf = (body: IDataObject) => (Array.isArray(body.Resources) ? body.Resources : []) as ScimUser[];
+	// Only what the plan reads is kept, page by page: at 100,000 users the read is most of what a sync holds.
+	const resourcesOf = (body: IDataObject) => ((Array.isArray(body.Resources) ? body.Resources : []) as ScimUser[]).map((user) => projectUser(user, keep));
 	const first = await page(1, client.dialect.maxPageSize);
 	const firstUsers = resourcesOf(first);
 	const total = Number(first.totalResults ?? firstUsers.length);
@@ -277,7 +281,35 @@ async function readUsers(client: ScimClient): Promise<ScimUser[]> {
 	const byId = new Map<string, ScimUser>();
 	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
 	if (byId.size >= total) return [...byId.values()];
-	return (await client.listAll<IDataObject>('/Users')) as ScimUser[];
+	return ((await client.listAll<IDataObject>('/Users')) as ScimUser[]).map((user) => projectUser(user, keep));
+}
+
+/**
+ * Rows none of which can be matched (the source's columns renamed, a mapping that lost the username) are an empty
+ * input in disguise: every managed user would look like a leaver. Refused like an empty input, before any request.
+ */
+function assertUsableInput(ctx: IExecuteFunctions, desired: Desired, options: SyncOptions) {
+	if (desired.users.length === 0 || options.allowEmptyInput) return;
+	const usable = desired.users.some((user, index) => !desired.invalid.has(index) && matchValue(user as IDataObject, options.matchBy ?? 'userName') !== undefined);
+	if (usable) return;
+	const first = desired.invalid.get(0) ?? `the first item has no ${options.matchBy ?? 'userName'}`;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Refusing to sync: none of the ${desired.users.length} input items has a usable ${options.matchBy ?? 'userName'}, so every managed Salesforce user would look like a leaver. Nothing was read or written.`,
+		{ description: `Check the node before this one: the source's columns or the mapping probably changed. ${first}.` },
+	);
+}
+
+/** A scope filter that does not parse is known before anything is read. */
+function assertScopeFilter(ctx: IExecuteFunctions, scope: SyncScope | undefined) {
+	if (scope?.kind !== 'filter' || !scope.filter?.trim()) return;
+	try {
+		parseFilter(scope.filter);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `The scope filter is not valid: ${(error as Error).message}`, {
+			description: 'Write it as attribute operator "value", e.g. userName ew "@example.com" (RFC 7644 §3.4.2.2). Nothing was read or written.',
+		});
+	}
 }
 
 /** The user the sync runs as is never deactivated: cutting off its own access would stop every later run. */
@@ -312,10 +344,16 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 		const outcome = await settle(Promise.resolve().then(() => planSync([], [], syncOptions)));
 		if (!outcome.ok && outcome.error instanceof SyncRefusedError) throw refusal(outcome.error);
 	}
+	assertUsableInput(this, desired, syncOptions);
+	assertScopeFilter(this, syncOptions.scope);
 
-	const loaded = await settle(
-		Promise.all([readUsers(client), callerId(client), resolveEntitlements(client, desired)]),
-	);
+	const reads = await settle(Promise.resolve().then(() => attributesRead(desired.users, syncOptions.scope)));
+	if (!reads.ok) {
+		throw new NodeOperationError(this.getNode(), `The scope filter is not valid: ${(reads.error as Error).message}`, {
+			description: 'Write an RFC 7644 filter such as userName ew "@example.com" or externalId pr. Nothing was read or written.',
+		});
+	}
+	const loaded = await settle(Promise.all([readUsers(client, reads.value), callerId(client), resolveEntitlements(client, desired)]));
 	if (!loaded.ok) throw toNodeError(this, loaded.error, 0);
 	const [actual, protectedIds] = loaded.value as [ScimUser[], string[], void];
 	linkManagers(desired, actual);
