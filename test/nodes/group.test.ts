@@ -157,6 +157,12 @@ describe('Add Members / Remove Members', () => {
 		expect(emulator.requestLog.count('PATCH', GROUP_PATCH)).toBe(2);
 	});
 
+	test('an add without members is refused before any request', async () => {
+		const run = await runNode(emulator, group('addMembers', { group: byName('EMEA'), members: ' ; ' }));
+		expect(run.result.error?.message).toBe('No members given. Enter user IDs or usernames; nothing was changed');
+		expect(run.requests).toBe(0);
+	});
+
 	test('a remove without members is refused before any request (it would empty the group)', async () => {
 		const run = await runNode(emulator, group('removeMembers', { group: byName('All Sales'), members: ' , ' }));
 		expect(run.result.error?.message).toBe('No members given. Enter the user IDs or usernames to remove; nothing was changed');

@@ -11,9 +11,10 @@ const properties: INodeProperties[] = [groupLocator(), membersProperty, groupOpt
 export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['addMembers'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
+	const refs = readMemberRefs(this, itemIndex);
+	if (refs.length === 0) throw new Error('No members given. Enter user IDs or usernames; nothing was changed');
 	const group = await locateGroup(client, this.getNodeParameter('group', itemIndex) as Locator);
-	const wanted = await resolveMemberIds(client, readMemberRefs(this, itemIndex));
-	if (wanted.length === 0) throw new Error('No members given. Enter user IDs or usernames');
+	const wanted = await resolveMemberIds(client, refs);
 	const present = new Set(memberIdsOf(group));
 	const toAdd = wanted.filter((id) => !present.has(id));
 	await addMembers(client, String(group.id), toAdd);
