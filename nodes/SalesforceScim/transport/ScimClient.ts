@@ -292,11 +292,17 @@ export class ScimClient {
 		const body = parseBody(response.body);
 		if (status >= 200 && status < 300) {
 			if (body === NOT_JSON) {
+				const failed = { status, body: response.body, headers: response.headers, message: '' };
+				if (!looksLikeHtml(response.body, headerValue(response.headers, 'content-type'))) {
+					// JSON cut off or garbled on the way: a read may be asked again; a write may have been applied.
+					throw new AttemptFailure(this.unreadableAnswer(spec, status, `is not valid JSON: ${clip(bodyText(response.body))}`), true);
+				}
 				// A login or portal page in place of SCIM: the host is wrong, and asking again changes nothing.
-				throw new AttemptFailure(
-					this.error(spec, { status, body: response.body, headers: response.headers, message: '' }, 'html'),
-					false,
-				);
+				throw new AttemptFailure(this.error(spec, failed, 'html'), false);
+			}
+			if (isEmptyBody(response.body) && (spec.method === 'GET' || spec.method === 'POST')) {
+				// A read or a create always answers with a resource; taking "nothing" for one would lose it silently.
+				throw new AttemptFailure(this.unreadableAnswer(spec, status, 'has an empty body'), true);
 			}
 			if (isErrorBody(body)) {
 				// Some proxies answer 200 with an error document; believing it succeeded would lose the write.
@@ -305,6 +311,21 @@ export class ScimClient {
 			return body as T;
 		}
 		throw this.failure(spec, { status, body: body === NOT_JSON ? response.body : body, headers: response.headers, message: '' });
+	}
+
+	/** A 2xx answer that cannot be what it claims: retried like a lost answer (a create is looked up first). */
+	private unreadableAnswer(spec: RequestSpec, status: number, what: string): ScimRequestError {
+		const detail = `the answer (HTTP ${status}) ${what}`;
+		const error = new ScimRequestError(
+			{ status, detail, errorCode: 'UNREADABLE_ANSWER', source: 'text' },
+			'The answer was empty, cut off or garbled on the way (a proxy, a dropped connection). A read was asked again, a create was looked up before being sent again, up to Max Attempts.',
+			spec.method,
+			spec.path,
+			false,
+			spec.method !== 'GET',
+		);
+		error.message = `Salesforce's answer to ${spec.method} ${spec.path} (HTTP ${status}) ${what}`;
+		return error;
 	}
 
 	private noteUsage(headers: unknown) {
@@ -319,18 +340,28 @@ export class ScimClient {
 		}
 		if (failed.status === undefined) {
 			// No answer at all: reset, timeout, refused. A write may or may not have been applied.
-			const detail = failed.networkCode
-				? `no answer from Salesforce (${failed.networkCode})`
-				: `the request failed before an answer arrived: ${redactSecrets(failed.message)}`;
+			const timedOut = /timeout|timed out/i.test(failed.message) || TIMEOUT_CODES.has(failed.networkCode ?? '');
+			const detail = timedOut
+				? `no answer within ${this.options.timeoutMs} ms`
+				: failed.networkCode
+					? `no answer from Salesforce (${failed.networkCode})`
+					: `the request failed before an answer arrived: ${redactSecrets(failed.message)}`;
 			const error = new ScimRequestError(
 				{ status: 0, detail, errorCode: failed.networkCode ?? 'NETWORK', source: 'text' },
-				'A network problem or a timeout; the request was retried where that was safe. Check the instance URL and the network if this persists.',
+				timedOut
+					? 'The request timed out and was sent again where that was safe (a create is looked up first), up to Max Attempts. Raise the Timeout option if Salesforce is slow, or lower the concurrency.'
+					: 'A network problem; the request was retried where that was safe. Check the instance URL and the network if this persists.',
 				spec.method,
 				spec.path,
 				false,
 				spec.method !== 'GET',
 			);
-			return new AttemptFailure(error, Boolean(failed.networkCode) || /timeout/i.test(failed.message));
+			// n8n replaces a message that contains a network code (ECONNRESET…) with its own generic sentence, which
+			// would turn a timeout into "perhaps the server is offline": say it in words.
+			error.message = timedOut
+				? `Salesforce did not answer ${spec.method} ${spec.path} within ${this.options.timeoutMs} ms (the Timeout option)`
+				: `The connection to Salesforce broke before an answer arrived (${NETWORK_WORDS[failed.networkCode ?? ''] ?? 'network error'})`;
+			return new AttemptFailure(error, Boolean(failed.networkCode) || timedOut);
 		}
 		const error = this.error(spec, failed);
 		const status = failed.status;
@@ -415,6 +446,16 @@ export class ScimClient {
 			const body = await this.request<IDataObject>({ method: 'GET', path, qs, idempotent: true });
 			const resources = (Array.isArray(body.Resources) ? body.Resources : []) as T[];
 			const total = Number(body.totalResults ?? resources.length);
+			if ((body.Resources !== undefined && !Array.isArray(body.Resources)) || (body.Resources === undefined && total > 0)) {
+				// Reading on would take "no users" for an answer: a sync would see every user as missing.
+				const detail = `the list answer at startIndex ${startIndex} says totalResults ${String(body.totalResults)} but its Resources is ${body.Resources === undefined ? 'missing' : 'not a list'}`;
+				throw ScimRequestError.withMessage(
+					`Salesforce's list answer is malformed: ${detail}`,
+					{ status: 200, detail, errorCode: 'MALFORMED_LIST', source: 'json' },
+					'The server (or a proxy in front of it) did not answer with a SCIM ListResponse. Reading stopped; nothing was written because of it.',
+					{ method: 'GET', path },
+				);
+			}
 			if (resources.length === 0) break;
 			const firstId = resources[0]?.id;
 			if (page > 0 && firstId !== undefined && firstId === previousFirstId) {
@@ -448,6 +489,38 @@ class AttemptFailure extends Error {
 }
 
 const NOT_JSON = Symbol('not json');
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ECONNREFUSED: 'connection refused',
+	EPIPE: 'connection closed while sending',
+	EAI_AGAIN: 'DNS lookup failed',
+	ENOTFOUND: 'host not found',
+	UND_ERR_SOCKET: 'connection closed',
+};
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body instanceof Uint8Array) return new TextDecoder('utf-8').decode(body);
+	return '';
+}
+
+function clip(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
+}
+
+function isEmptyBody(body: unknown): boolean {
+	if (body === undefined || body === null) return true;
+	return (typeof body === 'string' || body instanceof Uint8Array) && bodyText(body).trim() === '';
+}
+
+function looksLikeHtml(body: unknown, contentType: unknown): boolean {
+	const text = bodyText(body).trimStart();
+	return /html/i.test(String(contentType ?? '')) || /^<(!doctype|html|head|body|\?xml)/i.test(text) || /<html[\s>]/i.test(text.slice(0, 2000));
+}
 
 function parseBody(body: unknown): unknown {
 	if (body === undefined || body === null || body === '') return {};
