@@ -90,7 +90,15 @@ export async function createUser(
 				},
 			}),
 		);
-		if (outcome.ok) return { user: outcome.value, recovered };
+		if (outcome.ok && typeof outcome.value?.id === 'string' && outcome.value.id) return { user: outcome.value, recovered };
+		if (outcome.ok) {
+			// A create answered without an id cannot be told apart from one that did nothing: look before reporting.
+			const [found] = await findUsersBy(client, 'userName', userName);
+			if (found) return { user: found, recovered: true };
+			throw new Error(
+				`Salesforce answered the create of ${userName} without a user id, and no such user exists afterwards. Nothing was created; run again`,
+			);
+		}
 		lastError = outcome.error;
 		if (!options.findFreeUsername || !isUsernameTaken(outcome.error)) break;
 	}
