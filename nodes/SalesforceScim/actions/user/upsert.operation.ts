@@ -46,19 +46,45 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 			description: `Set the ${matchBy === 'email' ? 'email' : matchBy} of the user, or change "Match By".`,
 		});
 	}
+	// The same person twice in one input (a duplicated row) would otherwise be looked up twice, found nowhere and
+	// created twice, the second create failing as "username taken": one item per key at a time.
+	return await oneAtATime(client, `upsert:${matchBy}:${key.toLowerCase()}`, async () => await upsertOne(this, client, itemIndex, desired, options, matchBy, key));
+}
+
+async function oneAtATime<T>(client: ScimClient, lock: string, work: () => Promise<T>): Promise<T> {
+	const previous = (client.cache.get(lock) ?? Promise.resolve()) as Promise<unknown>;
+	const run = previous.then(work, work);
+	const tail = run.catch(() => undefined);
+	client.cache.set(lock, tail);
+	try {
+		return await run;
+	} finally {
+		if (client.cache.get(lock) === tail) client.cache.delete(lock);
+	}
+}
+
+async function upsertOne(
+	ctx: IExecuteFunctions,
+	client: ScimClient,
+	itemIndex: number,
+	desired: ReturnType<typeof readDesiredUser>,
+	options: IDataObject,
+	matchBy: MatchKey,
+	key: string,
+) {
 	const matches = await findUsersBy(client, matchBy, key);
 	if (matches.length > 1) {
 		throw new NodeOperationError(
-			this.getNode(),
+			ctx.getNode(),
 			`${matches.length} Salesforce users match ${matchBy} "${key}": ${matches.map((u) => `${u.userName} (${u.id})`).join(', ')}`,
 			{ itemIndex, description: 'Nothing was changed. Match by a unique key such as the username, or clean up the duplicates.' },
 		);
 	}
 	const target = await resolveReferences(client, desired);
 	if (matches.length === 0) {
-		assertCreatable(this, itemIndex, target);
+		assertCreatable(ctx, itemIndex, target);
 		const created = await createUser(client, target, { findFreeUsername: options.findFreeUsername === true });
-		return userOutput(this, itemIndex, created.user, {
+		return userOutput(ctx, itemIndex, created.user, {
 			action: 'created',
 			...(created.recovered ? { recovered: true } : {}),
 		});
@@ -71,7 +97,7 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 		reactivate,
 	});
 	const reactivated = current.active === false && result.user.active === true;
-	return userOutput(this, itemIndex, result.user, {
+	return userOutput(ctx, itemIndex, result.user, {
 		action: reactivated ? 'reactivated' : result.changed.length ? 'updated' : 'unchanged',
 		changed: result.changed,
 	});
