@@ -24,7 +24,7 @@ beforeAll(async () => {
 			}
 		},
 	});
-}, 60_000);
+}, 180_000);
 
 const user = (local: string) => final.users.get(`${local}@aurora-logistics.example`);
 
@@ -87,4 +87,4 @@ test('sfscim demo --json: exit 0 and the same result as data', async () => {
 	const parsed = JSON.parse(stdout) as DemoResult;
 	expect(parsed.ok).toBe(true);
 	expect(parsed.steps.map((s) => [s.requests.writes, s.plan?.writes ?? null])).toEqual([[0, 10], [10, 10], [0, 0], [2, null], [1, null]]);
-}, 60_000);
+}, 180_000);
