@@ -277,7 +277,22 @@ async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise
 	if (served === 0 || served >= total) return firstUsers;
 	const starts: number[] = [];
 	for (let start = 1 + served; start <= total; start += served) starts.push(start);
-	const pages = await Promise.all(starts.map(async (start) => resourcesOf(await page(start, served))));
+	// As many pages in flight as the transport allows, but no more asked once one comes back empty (totalResults
+	// lying high) or starting like an earlier one (startIndex ignored): a lie of 1,000,000 would otherwise cost
+	// 5,000 requests of the daily allocation. The ordered read below then tells which it was.
+	const pages: ScimUser[][] = [];
+	const firstIds = new Set([String(firstUsers[0].id)]);
+	let next = 0;
+	let stop = false;
+	const worker = async () => {
+		while (!stop && next < starts.length) {
+			const users = resourcesOf(await page(starts[next++], served));
+			if (users.length === 0 || firstIds.has(String(users[0].id))) stop = true;
+			else firstIds.add(String(users[0].id));
+			pages.push(users);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(client.options.concurrency), starts.length)) }, worker));
 	const byId = new Map<string, ScimUser>();
 	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
 	if (byId.size >= total) return [...byId.values()];
