@@ -69,6 +69,8 @@ export interface RunSummary {
 	peakInFlight?: number;
 	meanInFlight?: number;
 	meanLatencyMs?: number;
+	clientCpuMsPerRequest?: number;
+	clientRunQueueShare?: number;
 	peakRssMB: number;
 	cpuSeconds: number;
 	wallMs: number;
@@ -155,6 +157,7 @@ function sumCounts(counts: Record<string, number>, test: (key: string) => boolea
 }
 
 const perSecond = (run: RunFigures) => run.requests / (run.elapsedMs / 1000);
+const pct = (share: number | undefined) => (share === undefined ? '?' : `${Math.round(share * 100)}%`);
 
 function sizesNote(scale: BenchScale, sizes: BenchSizes): string {
 	const f = (n: number) => n.toLocaleString('en-US');
@@ -293,11 +296,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 		'provision.limitRatio': () => {
 			const rawRatio = raw ? round(perSecond(raw) / idealRate, 3) : undefined;
 			const share = node && raw ? Math.round((perSecond(node) / perSecond(raw)) * 100) : undefined;
+			const neededShare = node ? Math.round(((node.clientCpuMsPerRequest * idealRate) / 1000) * 100) : undefined;
 			return (
-				`latency as served averaged ${node?.meanLatencyMs ?? '?'} ms (configured ${LATENCY.meanMs}); a bare keep-alive HTTP client doing the same job in the same run reached ${rawRatio ?? '?'}` +
-				`${rawRatio !== undefined && rawRatio < 0.9 ? ` (the machine's ceiling now: ${load})` : ''}, the node ${share ?? '?'}% of the bare client's rate. ` +
-				`Per request, n8n-core opens a new TCP connection (${node?.connections ?? '?'} connections for ${node?.requests ?? '?'} requests) and the engine and node spend ` +
-				`${overhead?.overheadMsPerItem ?? '?'} ms per item (engine.overheadMsPerItem): CPU a loaded machine turns into waiting between requests`
+				`a bare keep-alive HTTP client doing the same job in the same run reached ${rawRatio ?? '?'}, the node ${share ?? '?'}% of its rate. ` +
+				`The node's side spent ${node?.clientCpuMsPerRequest ?? '?'} ms of CPU per request (bare client: ${raw?.clientCpuMsPerRequest ?? '?'} ms), so ${idealRate} req/s needs ` +
+				`${neededShare ?? '?'}% of a CPU; it got ${node ? Math.round(node.clientCpuShare * 100) : '?'}%, and its thread waited for a CPU ${pct(node?.clientRunQueueShare)} of the run (${load}). Part of that cost is n8n-core's: it builds a new HTTP agent per ` +
+				`request, so every request opens a TCP connection (${node?.connections ?? '?'} connections for ${node?.requests ?? '?'} requests, the HTTP Request node's too). ` +
+				`Latency as served averaged ${node?.meanLatencyMs ?? '?'} ms (configured ${LATENCY.meanMs})`
 			);
 		},
 		'sync100k.latencyRatio': () => {
@@ -311,7 +316,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 			);
 		},
 		'emulator.requestsPerSec': () => `${emulator?.requestsPerCpuSecond ?? '?'} requests per CPU second: the emulator is fast enough, the shared machine (${load}) did not give it a whole CPU`,
-		'vsHttpNode.timeRatio': () => `timings on a shared machine (${load}); the request ratio does not depend on it`,
+		'vsHttpNode.timeRatio': () =>
+			`Sync waited for a CPU ${pct(oursSync?.clientRunQueueShare)} of its run and spent ${oursSync?.clientCpuMsPerRequest ?? '?'} ms CPU per request (the HTTP Request node ${polite?.clientCpuMsPerRequest ?? '?'} ms, waiting ${pct(polite?.clientRunQueueShare)}); ` +
+			`the polite run's pace is mostly its batching sleeps, which a busy machine does not slow, while Sync's is CPU (${load}). The request ratio does not depend on the machine`,
 		'mapping.itemsPerSec': () => `single-threaded CPU work on a shared machine (${load}); ratioToHandwritten is the machine-independent figure`,
 	};
 	for (const figure of figures) if (figure.met === false) figure.why = why[figure.key]?.() ?? `missed on this run (${load})`;
@@ -322,7 +329,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 		if (!outcome) continue;
 		const base = { name, users, peakRssMB: outcome.peakRssMB, cpuSeconds: outcome.cpuSeconds, wallMs: outcome.wallMs, isolated: outcome.isolated, detail: outcome.result };
 		const figuresOf = (run?: RunFigures) =>
-			run ? { elapsedMs: run.elapsedMs, requests: run.requests, peakInFlight: run.peakInFlight, meanInFlight: run.meanInFlight, meanLatencyMs: run.meanLatencyMs } : {};
+			run
+				? { elapsedMs: run.elapsedMs, requests: run.requests, peakInFlight: run.peakInFlight, meanInFlight: run.meanInFlight, meanLatencyMs: run.meanLatencyMs, clientCpuMsPerRequest: run.clientCpuMsPerRequest, clientRunQueueShare: run.clientRunQueueShare }
+				: {};
 		if (name === 'provision') {
 			runs.push({ ...base, name: 'provision (node)', ...figuresOf(provision?.node) });
 			runs.push({ ...base, name: 'provision (bare client)', ...figuresOf(provision?.raw), detail: undefined });
@@ -382,7 +391,7 @@ export function formatReport(report: BenchReport): string {
 	lines.push(`|${widths.map((w, i) => (i === 1 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
 	for (const row of rows) lines.push(line(row));
 	lines.push('');
-	const runHead = ['Run', 'Users', 'Elapsed s', 'Requests', 'Peak in flight', 'Mean in flight', 'Served ms', 'Peak RSS MB'];
+	const runHead = ['Run', 'Users', 'Elapsed s', 'Requests', 'Peak in flight', 'Mean in flight', 'Served ms', 'Client CPU ms/req', 'Waiting for CPU', 'Peak RSS MB'];
 	const runRows = report.runs.map((r) => [
 		r.name,
 		r.users?.toLocaleString('en-US') ?? '',
@@ -391,6 +400,8 @@ export function formatReport(report: BenchReport): string {
 		r.peakInFlight?.toLocaleString('en-US') ?? '',
 		r.meanInFlight === undefined ? '' : String(r.meanInFlight),
 		r.meanLatencyMs === undefined ? '' : String(r.meanLatencyMs),
+		r.clientCpuMsPerRequest === undefined ? '' : String(r.clientCpuMsPerRequest),
+		r.clientRunQueueShare === undefined ? '' : pct(r.clientRunQueueShare),
 		`${r.peakRssMB}${r.isolated ? '' : '*'}`,
 	]);
 	const runWidths = runHead.map((h, i) => Math.max(h.length, ...runRows.map((r) => r[i].length)));
@@ -398,6 +409,10 @@ export function formatReport(report: BenchReport): string {
 	lines.push(runLine(runHead));
 	lines.push(`|${runWidths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 	for (const row of runRows) lines.push(runLine(row));
+	lines.push(
+		'Served ms: mean time a request spent at the emulator. Client CPU ms/req: CPU of the run\'s process (n8n engine and node, or the bare client) per request; ' +
+			'the emulator runs in a process of its own. Waiting for CPU: share of the run the client\'s main thread was ready but not running (Linux run queue).',
+	);
 	if (report.runs.some((r) => !r.isolated)) lines.push('* ran inside the bench process: peak RSS of the whole process');
 	lines.push('');
 	if (report.missed.length === 0) lines.push('Every goal met.');

@@ -4,6 +4,7 @@
  * Every run closes its emulator by its handle. The orchestrator (index.ts) runs each task in a process of its own
  * so that its peak RSS is its own.
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
@@ -30,6 +31,15 @@ export interface RunFigures {
 	meanLatencyMs: number;
 	/** TCP connections the requests came on. */
 	connections: number;
+	/** CPU the client side (this process: engine, node, or bare client) spent per request, ms. */
+	clientCpuMsPerRequest: number;
+	/** Share of one CPU the client side got during the run (CPU time ÷ elapsed). */
+	clientCpuShare: number;
+	/**
+	 * Share of the run the client's main thread was ready to run but waiting for a CPU (Linux schedstat):
+	 * near 0 on an idle machine; high means the machine, not the client, set the pace.
+	 */
+	clientRunQueueShare?: number;
 	/** Outcomes of the workflow's items (action / outcome field histogram), to check the run did its job. */
 	outcomes: Record<string, number>;
 	/** Whether the emulator ran in a process of its own. */
@@ -58,13 +68,29 @@ function histogram(items: Array<{ json: IDataObject }>, fields: string[]): Recor
 
 type Outputs = Record<string, Array<Array<{ json: IDataObject }>>>;
 
+/** Nanoseconds this thread has waited on a run queue (Linux), or undefined elsewhere. */
+function runQueueWaitNs(): number | undefined {
+	try {
+		const fields = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(/\s+/);
+		const wait = Number(fields[1]);
+		return Number.isFinite(wait) ? wait : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Times `work` and reads what the emulator saw meanwhile. */
 async function measured(emulator: EmulatorHandle, work: () => Promise<Record<string, number>>): Promise<RunFigures> {
 	const before: Snapshot = await emulator.snapshot();
 	await emulator.resetMeter();
+	const cpu = process.cpuUsage();
+	const waited = runQueueWaitNs();
 	const t0 = performance.now();
 	const outcomes = await work();
 	const elapsedMs = performance.now() - t0;
+	const used = process.cpuUsage(cpu);
+	const waitedAfter = runQueueWaitNs();
+	const cpuMs = (used.user + used.system) / 1000;
 	const inFlight = await emulator.figures();
 	const after = await emulator.snapshot();
 	const counts = diffCounts(before.counts, after.counts);
@@ -80,6 +106,9 @@ async function measured(emulator: EmulatorHandle, work: () => Promise<Record<str
 		meanInFlight: inFlight.mean,
 		meanLatencyMs: inFlight.meanServedMs,
 		connections: inFlight.connections,
+		clientCpuMsPerRequest: after.total > before.total ? Math.round((cpuMs / (after.total - before.total)) * 1000) / 1000 : 0,
+		clientCpuShare: Math.round((cpuMs / elapsedMs) * 1000) / 1000,
+		...(waited !== undefined && waitedAfter !== undefined ? { clientRunQueueShare: Math.round(((waitedAfter - waited) / 1e6 / elapsedMs) * 1000) / 1000 } : {}),
 		outcomes,
 		separateEmulator: emulator.separate,
 	};
