@@ -271,6 +271,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 	add('vsHttpNode.upsertRequestRatio', oursUpsert && polite ? round(oursUpsert.requests / polite.requests, 3) : null, `Create or Update ${oursUpsert?.requests ?? '?'} ÷ ${polite?.requests ?? '?'}`);
 	add('vsHttpNode.upsertTimeRatio', oursUpsert && polite ? round(oursUpsert.elapsedMs / polite.elapsedMs, 3) : null, `Create or Update ${oursUpsert?.elapsedMs ?? '?'} ms ÷ ${polite?.elapsedMs ?? '?'} ms`);
 	add('vsHttpNode.upsertPeakInFlight', oursUpsert?.peakInFlight, `Create or Update, concurrency ${CONCURRENCY}`, { op: '<=', target: CONCURRENCY });
+	add('vsHttpNode.timeRatioVsDefault', oursSync && byDefault ? round(oursSync.elapsedMs / byDefault.elapsedMs, 3) : null, `Sync ÷ HTTP Request node without batching ${byDefault?.elapsedMs ?? '?'} ms`);
 	add('httpNode.peakInFlight', byDefault?.peakInFlight, `HTTP Request node, no batching (n8n's default), ${byDefault?.elapsedMs ?? '?'} ms`);
 	add('httpNode.politePeakInFlight', polite?.peakInFlight, `batching ${POLITE_BATCHING.batchSize} per ${POLITE_BATCHING.batchInterval} ms`);
 
