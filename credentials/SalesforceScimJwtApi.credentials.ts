@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { assertSafeBaseUrl, loginHost, SCIM_BASE_PATH, tokenUrl } from '../scim/auth/loginHost';
+import { assertSafeBaseUrl, jwtAudience, loginHost, SCIM_BASE_PATH, tokenUrl } from '../scim/auth/loginHost';
 import { signJwtBearerAssertion } from '../scim/auth/jwtBearer';
 import { explainTokenError, type TokenErrorBody } from '../scim/auth/tokenErrors';
 import { environmentProperties } from './salesforceEnvironment';
@@ -62,6 +62,15 @@ export class SalesforceScimJwtApi implements ICredentialType {
 				'PEM private key matching the certificate uploaded to the connected app. Line breaks may be missing.',
 		},
 		{
+			displayName: 'Audience',
+			name: 'audience',
+			type: 'string',
+			default: '',
+			placeholder: 'https://login.salesforce.com',
+			description:
+				'Optional. The JWT audience: empty means https://login.salesforce.com, or https://test.salesforce.com for sandboxes (also when the token comes from a My Domain). Set it only for an Experience Cloud site.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
@@ -82,7 +91,7 @@ export class SalesforceScimJwtApi implements ICredentialType {
 			{
 				consumerKey: String(credentials.clientId ?? '').trim(),
 				username: String(credentials.username ?? '').trim(),
-				audience: host,
+				audience: jwtAudience(credentials.environment as string, credentials.myDomainUrl as string, credentials.audience as string),
 			},
 			String(credentials.privateKey ?? ''),
 		);

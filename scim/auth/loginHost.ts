@@ -75,6 +75,25 @@ export function loginHost(environment: SalesforceEnvironment | string, myDomainU
 	);
 }
 
+/**
+ * The `aud` of a JWT bearer assertion. Salesforce wants the authorization server's login URL — login.salesforce.com
+ * or test.salesforce.com — even when the token is requested from a My Domain, whose host then only says which of
+ * the two applies (sandbox My Domains contain ".sandbox." or "--"). Loopback hosts (the emulator) use themselves.
+ */
+export function jwtAudience(environment: SalesforceEnvironment | string, myDomainUrl?: string, override?: string): string {
+	if (override?.trim()) {
+		// Validated like any URL, but kept whole: an Experience Cloud audience has a path (/customers).
+		assertSafeBaseUrl(override, 'Audience');
+		return override.trim().replace(/\/+$/, '');
+	}
+	if (environment === 'sandbox') return LOGIN_HOSTS.sandbox;
+	if (environment !== 'myDomain') return LOGIN_HOSTS.production;
+	const host = loginHost(environment, myDomainUrl);
+	const hostname = new URL(host).hostname;
+	if (LOOPBACK.test(hostname)) return host;
+	return /\.sandbox\.|--/i.test(hostname) ? LOGIN_HOSTS.sandbox : LOGIN_HOSTS.production;
+}
+
 /** Salesforce's SCIM 2.0 endpoint lives under the org's instance URL. */
 export const SCIM_BASE_PATH = '/services/scim/v2';
 /** Where Salesforce issues access tokens, under a login host. */
