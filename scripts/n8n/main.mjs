@@ -42,11 +42,13 @@ const logDir = path.join(tmpRoot, 'logs');
 fs.mkdirSync(logDir, { recursive: true });
 
 let cleaningUp = false;
+let queuePrep = null; // the pending queue-mode preparation, awaited before cleanup
 const cleanupExtra = []; // steps register their own cleanup (e.g. PostgreSQL's data folder)
 async function cleanup(exitCode) {
 	if (cleaningUp) return;
 	cleaningUp = true;
 	console.log('\n=== Cleanup ===');
+	if (queuePrep) await Promise.race([queuePrep, new Promise((r) => setTimeout(r, 90_000))]);
 	for (const fn of cleanupExtra.reverse()) await Promise.resolve().then(fn).catch((e) => warn(`cleanup: ${e.message}`));
 	await stopAll().catch((e) => warn(`cleanup: ${e.message}`));
 	if (keep || exitCode !== 0) log(`logs and temporary files kept in ${tmpRoot}`);
@@ -92,11 +94,14 @@ async function main() {
 		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 	});
 	const emulator = await step('4. Start the Salesforce SCIM emulator', () =>
-		startEmulator({ logDir, options: { oauth: { redirectUris: ['*'], jwtPublicKey: publicKey } } }),
+		startEmulator({
+			logDir,
+			options: { ...cases.EMULATOR, oauth: { ...cases.EMULATOR.oauth, redirectUris: ['*'], jwtPublicKey: publicKey } },
+		}),
 	);
 
 	const instance = await createInstance({ install, name: 'sqlite', userFolder, logDir });
-	const context = { repoRoot: REPO_ROOT, cleanupExtra, install, tarball, pkg, expected, emulator, instance, tmpRoot, logDir, jwtPrivateKey: privateKey };
+	const context = { memory: {}, repoRoot: REPO_ROOT, cleanupExtra, install, tarball, pkg, expected, emulator, instance, tmpRoot, logDir, jwtPrivateKey: privateKey };
 
 	const imported = await step('5. Import credentials and workflows', async () => {
 		const credentials = [];
@@ -118,11 +123,9 @@ async function main() {
 		});
 		for (const p of plan) log(`  ${p.execute ? 'run   ' : 'import'} ${p.relPath} (${p.reason})`);
 		for (const p of plan.filter((x) => x.broken)) check(false, `${p.relPath} is a readable workflow`, { details: p.reason });
-		await importWorkflows(
-			instance,
-			plan.filter((p) => p.wf).map((p) => p.wf),
-		);
-		check(true, `imported ${plan.filter((p) => p.wf).length} workflows with n8n import:workflow`);
+		const toImport = plan.flatMap((p) => [p.original, p.wf]).filter(Boolean);
+		await importWorkflows(instance, toImport);
+		check(true, `imported ${toImport.length} workflows with n8n import:workflow`);
 		return { credentials, credentialsByType, plan };
 	});
 	Object.assign(context, imported);
@@ -145,24 +148,35 @@ async function main() {
 	}
 	await step('8. Stop n8n start', () => stopInstance(instance));
 
+	// Queue mode's preparation (PostgreSQL, Redis, second user folder, imports) overlaps the headless runs.
+	if (!args.has('--skip-queue')) {
+		const { prepareQueueMode } = await import('./queue.mjs');
+		queuePrep = prepareQueueMode(context).then(
+			(value) => ({ value }),
+			(error) => ({ error }),
+		);
+	}
+
 	if (!args.has('--skip-exec')) {
 		await step('9. n8n execute each workflow, check output and emulator state', async () => {
 			const runnable = context.plan.filter((p) => p.execute);
 			check(runnable.length > 0, `${runnable.length} workflows to execute`);
 			for (const item of runnable) {
-				const before = await emulator.state().catch(() => null);
+				const before = { state: await emulator.state(), counts: await emulator.requestCounts() };
 				const started = Date.now();
 				const result = await executeWorkflow(instance, item.wf.id);
 				log(`  ${item.relPath}: status ${result.status ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-				await checkExecution({ item, result, emulator, before });
+				await checkExecution({ item, result, emulator, before, memory: context.memory });
 			}
 		});
 	}
 
-	if (!args.has('--skip-queue')) {
+	if (queuePrep) {
 		await step('10. Queue mode: PostgreSQL + Redis, one main and two workers', async () => {
+			const prepared = await queuePrep;
+			if (prepared.error) throw prepared.error;
 			const { runQueueMode } = await import('./queue.mjs');
-			await runQueueMode(context);
+			await runQueueMode(context, prepared.value);
 		});
 	}
 

@@ -118,11 +118,13 @@ export async function importCredentials(instance, credentials) {
 	await cli(instance, ['import:credentials', `--input=${file}`]);
 }
 
-export async function importWorkflows(instance, workflows) {
+/** `activeState: 'fromJson'` (queue mode only) activates the workflows whose JSON says `active: true`. */
+export async function importWorkflows(instance, workflows, { activeState } = {}) {
 	const dir = path.join(instance.userFolder, 'import', 'workflows');
 	fs.rmSync(dir, { recursive: true, force: true });
 	for (const wf of workflows) writeJson(path.join(dir, `${wf.id}.json`), wf);
-	await cli(instance, ['import:workflow', '--separate', `--input=${dir}`]);
+	const extra = activeState ? [`--activeState=${activeState}`] : [];
+	await cli(instance, ['import:workflow', '--separate', `--input=${dir}`, ...extra]);
 }
 
 export async function publishWorkflow(instance, id) {

@@ -109,7 +109,9 @@ export function toWebhookTrigger(wf, webhookPath) {
 export function loadWorkflow(relPath, { emulatorUrl, credentialsByType, idSuffix = '' }) {
 	const text = fs.readFileSync(path.join(REPO_ROOT, relPath), 'utf8').split(EMULATOR_URL_PLACEHOLDER).join(emulatorUrl);
 	const wf = JSON.parse(text);
-	wf.id = `${workflowIdFor(relPath)}${idSuffix}`.slice(0, 21);
+	// Keep the file's own id when n8n accepts it (≤ 21 characters), else derive one from the path.
+	const baseId = typeof wf.id === 'string' && /^[A-Za-z0-9]{1,20}$/.test(wf.id) ? wf.id : workflowIdFor(relPath);
+	wf.id = `${baseId}${idSuffix}`.slice(0, 21);
 	wf.active = false;
 	wf.settings = { executionOrder: 'v1', ...(wf.settings ?? {}) };
 	for (const node of wf.nodes ?? []) {
@@ -148,15 +150,18 @@ export function planWorkflows({ files, cases, emulatorUrl, credentialsByType }) 
 			return { relPath, wf, execute: true, reason: 'starts with a Manual Trigger', caseDef };
 		}
 		if (trigger?.type === MANUAL_TRIGGER || caseDef.trigger === 'manual') {
-			// Pinned data is not used by `n8n execute` (cli mode): it becomes a Code node.
-			return { relPath, wf: toManualTrigger(wf), execute: true, reason: `trigger ${trigger?.type} swapped`, caseDef };
+			// Pinned data is not used by `n8n execute` (cli mode): it becomes a Code node in a runnable variant
+			// (id + "x"); the file as shipped is imported too, under its own id, for the editor.
+			const variant = toManualTrigger(loadWorkflow(relPath, { emulatorUrl, credentialsByType, idSuffix: 'x' }));
+			variant.name = `${wf.name} (harness run)`;
+			return { relPath, wf: variant, original: wf, execute: true, reason: `trigger ${trigger?.type} swapped`, caseDef };
 		}
 		return { relPath, wf, execute: false, reason: `starts with ${trigger?.type ?? 'no trigger'} (no case asks to run it)`, caseDef };
 	});
 }
 
 /** Checks one execution result against its case. */
-export async function checkExecution({ item, result, emulator, before }) {
+export async function checkExecution({ item, result, emulator, before, memory }) {
 	const { relPath, caseDef } = item;
 	if (caseDef.expectError) {
 		check(Boolean(result.error), `${relPath}: fails as expected`, { details: result.error });
@@ -165,5 +170,5 @@ export async function checkExecution({ item, result, emulator, before }) {
 			details: result.error ? { error: result.error, logTail: result.log.split('\n').slice(-40).join('\n') } : result.log.slice(-3000),
 		});
 	}
-	if (caseDef.expect) await caseDef.expect({ result, emulator, check, before });
+	if (caseDef.expect) await caseDef.expect({ result, emulator, check, before, memory, wf: item.wf });
 }

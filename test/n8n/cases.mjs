@@ -92,14 +92,42 @@ export const DEFAULT_CREDENTIAL_FOR_TYPE = {
 	salesforceScimJwtApi: 'sfscimJwt',
 };
 
+/** Emulator options (EmulatorOptions of cli/src/emulator) for the whole run: the demo's org, Aurora Logistics. */
+export const EMULATOR = {
+	seedFrom: { module: 'cli/dist/cli/src/demo/org.js', export: 'demoSeed' },
+	oauth: {},
+};
+
+// Helpers for the checks below.
+const SCIM_WRITE = /^(POST|PATCH|PUT|DELETE) \/services\/scim\/v2\//;
+/** Writes the emulator saw since `before` (request counts per "METHOD /path"). */
+export async function scimWritesSince(emulator, beforeCounts) {
+	const after = await emulator.requestCounts();
+	let writes = 0;
+	for (const [key, n] of Object.entries(after)) if (SCIM_WRITE.test(key)) writes += n - (beforeCounts?.[key] ?? 0);
+	return writes;
+}
+const userNameOf = (u) => String(u?.userName ?? u?.user?.userName ?? u?.resource?.userName ?? '').toLowerCase();
+const isActive = (u) => u?.active !== false;
+async function usersByName(emulator) {
+	const map = new Map();
+	for (const u of await emulator.users()) {
+		const key = userNameOf(u);
+		map.set(key, [...(map.get(key) ?? []), u]);
+	}
+	return map;
+}
+
 /**
- * Per-workflow checks. `expect({ result, emulator, check, before })` runs after the execution:
+ * Per-workflow checks. `expect({ result, emulator, check, before, memory, wf })` runs after the execution:
  *   result.output[nodeName] → array of outputs, each an array of item JSON
  *   result.error / result.status / result.lastNode
  *   emulator.users() / emulator.state() / emulator.requestCounts()
- *   before → the emulator state dump taken right before the execution
+ *   before → { state, counts }: the emulator's state dump and request counts right before the execution
+ *   memory → an object shared by all checks of the run (e.g. the HR sync's mapped users, for queue mode)
  * `trigger: 'manual'` makes a workflow that starts with another trigger runnable by `n8n execute`.
- * `expectError: true` for a workflow meant to fail.
+ * `expectError: true` for a workflow meant to fail; `skip: 'reason'` to import it only.
+ * Pinned data on a Manual Trigger is turned into a Code node (n8n execute ignores pinned data).
  */
 export const WORKFLOW_CASES = {
 	'test/n8n/workflows/baseline-builtin.json': {
@@ -110,6 +138,44 @@ export const WORKFLOW_CASES = {
 			});
 			const code = result.output['Make items']?.[0] ?? [];
 			check(code.length === 2 && code[1].n === 2, 'Code node ran in the task runner and returned 2 items', { details: code });
+		},
+	},
+	'examples/hr-sync.json': {
+		// As shipped: a dry run. It plans, and writes nothing.
+		expect: async ({ result, emulator, check, before, memory }) => {
+			const [valid = [], invalid = []] = result.output['Map HR rows'] ?? [];
+			check(valid.length > 0, `HR sync: the Mapping node mapped ${valid.length} valid rows (${invalid.length} invalid)`, {
+				details: result.output['Map HR rows'],
+			});
+			const plan = result.output['Sync Salesforce users']?.[0] ?? [];
+			check(plan.length > 0, `HR sync: the dry run returned a plan of ${plan.length} items`, { details: plan.slice(0, 5) });
+			const writes = await scimWritesSince(emulator, before.counts);
+			check(writes === 0, `HR sync: the dry run wrote nothing to the emulator (${writes} writes)`);
+			memory.hrValid = valid.map((u) => ({ userName: userNameOf(u), active: isActive(u) })).filter((u) => u.userName);
+		},
+	},
+	'examples/joiner-webhook.json': {
+		expect: async ({ result, emulator, check }) => {
+			const mapped = result.output['Map Entra user']?.[0] ?? [];
+			check(mapped.length === 1, 'joiner: the sample event mapped to one user', { details: result.output['Map Entra user'] });
+			const name = userNameOf(mapped[0]);
+			const users = (await usersByName(emulator)).get(name) ?? [];
+			check(users.length === 1 && isActive(users[0]), `joiner: ${name} exists once in the emulator, active`, { details: users });
+			const added = result.output['Add to department group']?.[0] ?? [];
+			check(added.length >= 1, 'joiner: the group step returned a result', { details: result.output['Add to department group'] });
+		},
+	},
+	'examples/leaver-event.json': {
+		expect: async ({ result, emulator, check, wf }) => {
+			const sample = wf.nodes.find((n) => n.type === 'n8n-nodes-base.code')?.parameters?.jsCode ?? '';
+			const email = (sample.match(/"workEmail":"([^"]+)"/) ?? [])[1]?.toLowerCase();
+			const users = email ? ((await usersByName(emulator)).get(email) ?? []) : [];
+			check(
+				users.every((u) => !isActive(u)),
+				`leaver: ${email ?? '(sample leaver)'} is not active in the emulator (${users.length} user(s) with that name)`,
+				{ details: users },
+			);
+			check(Boolean(result.output['Deactivate leaver']), 'leaver: the Deactivate step ran');
 		},
 	},
 };
@@ -131,12 +197,31 @@ export const QUEUE = {
 	workflowCandidates: ['examples/hr-sync.json'],
 	baseline: 'test/n8n/workflows/baseline-builtin.json',
 	concurrentRuns: 2,
-	expect: async ({ emulator, check }) => {
-		const users = await emulator.users();
-		const names = users.map((u) => String(u.userName ?? u.username ?? '').toLowerCase()).filter(Boolean);
-		const dupes = names.filter((n, i) => names.indexOf(n) !== i);
-		check(dupes.length === 0, `no duplicate userName in the emulator after concurrent runs (${names.length} users)`, {
+	/** Applied, not a dry run. */
+	prepare: (wf) => {
+		for (const node of wf.nodes) {
+			if (node.type.endsWith('.salesforceScim') && node.parameters?.operation === 'sync') node.parameters.dryRun = false;
+		}
+	},
+	expect: async ({ emulator, check, memory, baseline }) => {
+		const byName = await usersByName(emulator);
+		const dupes = [...byName.entries()].filter(([, list]) => list.length > 1).map(([name]) => name);
+		check(dupes.length === 0, `no duplicate userName in the emulator after concurrent runs (${byName.size} users)`, {
 			details: dupes,
+		});
+		const all = [...byName.values()].flat();
+		const externalIds = all.map((u) => u.externalId).filter(Boolean);
+		const dupExt = externalIds.filter((x, i) => externalIds.indexOf(x) !== i);
+		check(dupExt.length === 0, 'no duplicate externalId in the emulator', { details: dupExt });
+		if (baseline) return;
+		const desired = memory.hrValid ?? [];
+		check(desired.length > 0, `the desired state is known from the dry run (${desired.length} users)`);
+		const wrong = desired.filter((d) => {
+			const list = byName.get(d.userName) ?? [];
+			return list.length !== 1 || isActive(list[0]) !== d.active;
+		});
+		check(wrong.length === 0, `every mapped HR user exists once with the desired active flag (${desired.length - wrong.length}/${desired.length})`, {
+			details: wrong.map((d) => ({ ...d, found: byName.get(d.userName) ?? [] })),
 		});
 	},
 };
