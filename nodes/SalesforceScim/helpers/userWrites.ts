@@ -100,9 +100,28 @@ export async function createUser(
 			);
 		}
 		lastError = outcome.error;
+		if (isUsernameTaken(outcome.error)) {
+			// Taken here, in this org, by this very person: another execution (two runs of one workflow, or a lost
+			// answer of ours landing late) created it a moment ago. Not "taken in another org".
+			const [found] = await findUsersBy(client, 'userName', userName);
+			if (found && isSamePerson(found, body)) return { user: found, recovered: true };
+		}
 		if (!options.findFreeUsername || !isUsernameTaken(outcome.error)) break;
 	}
 	throw lastError;
+}
+
+/** The user found under a username is the one we meant to create: same external ID and email, where given. */
+function isSamePerson(found: IDataObject, wanted: ScimUser): boolean {
+	const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined);
+	const emailOf = (user: IDataObject) => {
+		const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
+		return lower((emails.find((e) => String(e.primary).toLowerCase() === 'true') ?? emails[0])?.value);
+	};
+	const wantedExternalId = lower(wanted.externalId);
+	if (wantedExternalId !== undefined && lower(found.externalId) !== wantedExternalId) return false;
+	const wantedEmail = emailOf(wanted as IDataObject);
+	return wantedEmail === undefined || emailOf(found) === wantedEmail;
 }
 
 export interface UpdateResult {
