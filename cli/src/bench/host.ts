@@ -127,6 +127,7 @@ async function openSeparate(script: string, setup: HostSetup): Promise<EmulatorH
 			else waiter?.reject(new Error(message.error));
 		}
 	});
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	child.on('exit', (code, signal) => {
 		const error = new Error(`the emulator process ended (${signal ?? `exit ${code}`})${stderr ? `: ${stderr}` : ''}`);
 		failed?.(error);
@@ -147,8 +148,7 @@ async function openSeparate(script: string, setup: HostSetup): Promise<EmulatorH
 		resetMeter: () => call<void>('reset'),
 		figures: () => call<InFlightFigures>('figures'),
 		close: async () => {
-			const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-			await call<void>('close').catch(() => undefined);
+			if (child.exitCode === null && child.signalCode === null) await call<void>('close').catch(() => undefined);
 			await exited;
 		},
 	};
