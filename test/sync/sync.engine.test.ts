@@ -200,3 +200,11 @@ test('managers named by username are linked from the users read, at no extra req
 	expect(user(userName(3)).attrs.enterprise.managerId).toBe(managerId);
 	expect(summaryOf(jsonOf(result))).toMatchObject({ update: 2, requests: 3 + 2 });
 });
+
+test('the user the node runs as is never deactivated, even in scope and missing from the input', async () => {
+	const jane = { userName: 'jane.doe@sfscim-emulator.example', name: { familyName: 'Doe', givenName: 'Jane' }, emails: [{ value: 'jane.doe@sfscim-emulator.example' }] };
+	const result = await sync([...people(1, 40), jane], false, {}, { scope: 'all' });
+	expect(result.error).toBeUndefined();
+	expect(summaryOf(jsonOf(result))).toMatchObject({ deactivate: 0, managed: 42 });
+	expect(user('admin@sfscim-emulator.example').attrs.active).toBe(true);
+});

@@ -184,5 +184,9 @@ export function assertScopeFilter(ctx: IExecuteFunctions, scope: SyncScope | und
 /** The user the sync runs as is never deactivated: cutting off its own access would stop every later run. */
 export async function callerId(client: ScimClient): Promise<string[]> {
 	const me = await settle(client.request<IDataObject>({ method: 'GET', path: '/Me', idempotent: true }));
-	return me.ok && typeof me.value.id === 'string' ? [me.value.id] : [];
+	if (me.ok) return typeof me.value.id === 'string' ? [me.value.id] : [];
+	// A server without /Me (RFC 7644 makes it optional) protects nobody; any other failure stops the run rather
+	// than plan without the protection.
+	if (me.error instanceof ScimRequestError && [400, 404, 405, 501].includes(me.error.decoded.status)) return [];
+	throw me.error;
 }
