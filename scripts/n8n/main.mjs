@@ -42,13 +42,13 @@ const logDir = path.join(tmpRoot, 'logs');
 fs.mkdirSync(logDir, { recursive: true });
 
 let cleaningUp = false;
-let queuePrep = null; // the pending queue-mode preparation, awaited before cleanup
+let queuePrep = null; // the queue-mode preparation (a promise), awaited before cleanup
 const cleanupExtra = []; // steps register their own cleanup (e.g. PostgreSQL's data folder)
 async function cleanup(exitCode) {
 	if (cleaningUp) return;
 	cleaningUp = true;
 	console.log('\n=== Cleanup ===');
-	if (queuePrep) await Promise.race([queuePrep, new Promise((r) => setTimeout(r, 90_000))]);
+	if (queuePrep) await Promise.race([queuePrep.catch(() => {}), new Promise((r) => setTimeout(r, 90_000))]);
 	for (const fn of cleanupExtra.reverse()) await Promise.resolve().then(fn).catch((e) => warn(`cleanup: ${e.message}`));
 	await stopAll().catch((e) => warn(`cleanup: ${e.message}`));
 	if (keep || exitCode !== 0) log(`logs and temporary files kept in ${tmpRoot}`);
@@ -130,53 +130,63 @@ async function main() {
 	});
 	Object.assign(context, imported);
 
-	await step('6. n8n start: the package is loaded', async () => {
-		await startMain(instance);
-		await setupOwnerAndLogin(instance);
-		await checkPackageLoaded(instance, {
-			packageName: pkg.name,
-			nodeTypes: expected.nodes.map((n) => `${pkg.name}.${n.type}`),
-			credentialTypes: expected.credentials.map((c) => c.type),
+	// Two lanes from here on, so the machine's two cores both work:
+	//   A: n8n start (the loaded-types check) and the editor in Chromium, on the imported user folder;
+	//   B: `n8n execute` of each workflow on a copy of that folder (SQLite wants one process at a time), then
+	//      queue mode's preparation (PostgreSQL, Redis, a third user folder, imports).
+	const execInstance = await createInstance({ install, name: 'exec', userFolder: `${userFolder}-exec`, logDir });
+	fs.cpSync(userFolder, execInstance.userFolder, { recursive: true });
+
+	const laneA = async () => {
+		await step('6. n8n start: the package is loaded', async () => {
+			await startMain(instance);
+			await setupOwnerAndLogin(instance);
+			await checkPackageLoaded(instance, {
+				packageName: pkg.name,
+				nodeTypes: expected.nodes.map((n) => `${pkg.name}.${n.type}`),
+				credentialTypes: expected.credentials.map((c) => c.type),
+			});
 		});
-	});
+		if (!args.has('--skip-editor')) {
+			await step('7. Editor in headless Chromium', async () => {
+				const { runEditorChecks } = await import('./editor.mjs');
+				await runEditorChecks(context);
+			});
+		}
+		await step('8. Stop n8n start', () => stopInstance(instance));
+	};
 
-	if (!args.has('--skip-editor')) {
-		await step('7. Editor in headless Chromium', async () => {
-			const { runEditorChecks } = await import('./editor.mjs');
-			await runEditorChecks(context);
-		});
-	}
-	await step('8. Stop n8n start', () => stopInstance(instance));
+	const laneB = async () => {
+		if (!args.has('--skip-exec')) {
+			await step('9. n8n execute each workflow, check output and emulator state', async () => {
+				const runnable = context.plan.filter((p) => p.execute);
+				check(runnable.length > 0, `${runnable.length} workflows to execute`);
+				for (const item of runnable) {
+					const before = { state: await emulator.state(), counts: await emulator.requestCounts() };
+					const started = Date.now();
+					const result = await executeWorkflow(execInstance, item.wf.id);
+					log(`  ${item.relPath}: status ${result.status ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+					await checkExecution({ item, result, emulator, before, memory: context.memory });
+				}
+			});
+		}
+		if (!args.has('--skip-queue')) {
+			const { prepareQueueMode } = await import('./queue.mjs');
+			queuePrep = step('10a. Queue mode: PostgreSQL, Redis, import', () => prepareQueueMode(context));
+			return queuePrep;
+		}
+		return null;
+	};
 
-	// Queue mode's preparation (PostgreSQL, Redis, second user folder, imports) overlaps the headless runs.
-	if (!args.has('--skip-queue')) {
-		const { prepareQueueMode } = await import('./queue.mjs');
-		queuePrep = prepareQueueMode(context).then(
-			(value) => ({ value }),
-			(error) => ({ error }),
-		);
-	}
+	const lanes = await Promise.allSettled([laneA(), laneB()]);
+	const broken = lanes.find((l) => l.status === 'rejected');
+	if (broken) throw broken.reason;
+	const prepared = lanes[1].value;
 
-	if (!args.has('--skip-exec')) {
-		await step('9. n8n execute each workflow, check output and emulator state', async () => {
-			const runnable = context.plan.filter((p) => p.execute);
-			check(runnable.length > 0, `${runnable.length} workflows to execute`);
-			for (const item of runnable) {
-				const before = { state: await emulator.state(), counts: await emulator.requestCounts() };
-				const started = Date.now();
-				const result = await executeWorkflow(instance, item.wf.id);
-				log(`  ${item.relPath}: status ${result.status ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-				await checkExecution({ item, result, emulator, before, memory: context.memory });
-			}
-		});
-	}
-
-	if (queuePrep) {
-		await step('10. Queue mode: PostgreSQL + Redis, one main and two workers', async () => {
-			const prepared = await queuePrep;
-			if (prepared.error) throw prepared.error;
+	if (prepared) {
+		await step('10. Queue mode: one main and two workers, two runs at once', async () => {
 			const { runQueueMode } = await import('./queue.mjs');
-			await runQueueMode(context, prepared.value);
+			await runQueueMode(context, prepared);
 		});
 	}
 
