@@ -208,3 +208,14 @@ test('the user the node runs as is never deactivated, even in scope and missing 
 	expect(summaryOf(jsonOf(result))).toMatchObject({ deactivate: 0, managed: 42 });
 	expect(user('admin@sfscim-emulator.example').attrs.active).toBe(true);
 });
+
+test('continue on fail: a create Salesforce refuses is one failed item, the other actions still run', async () => {
+	const taken = { ...person(41), userName: 'taken@example.com', emails: [{ value: 'taken@example.com' }] };
+	const result = await sync([...people(1, 40, (n) => (n === 1 ? { title: 'Lead' } : {})), taken, person(42)], false, {}, {}, true);
+	expect(result.error).toBeUndefined();
+	const out = jsonOf(result);
+	expect(out.find((o) => o.userName === 'taken@example.com')).toMatchObject({ action: 'create', outcome: 'failed', status: 409 });
+	expect(out.find((o) => o.userName === userName(42))).toMatchObject({ action: 'create', outcome: 'created' });
+	expect(out.find((o) => o.userName === userName(1))).toMatchObject({ action: 'update', outcome: 'updated' });
+	expect(user(userName(42))).toBeDefined();
+});
