@@ -70,7 +70,7 @@ export interface CreateResult {
 export async function createUser(
 	client: ScimClient,
 	user: ScimUser,
-	options: { findFreeUsername?: boolean } = {},
+	options: { findFreeUsername?: boolean; adoptConcurrentCreate?: boolean } = {},
 ): Promise<CreateResult> {
 	const candidates = [String(user.userName), ...(options.findFreeUsername ? usernameCandidates(String(user.userName), 9) : [])];
 	let lastError: unknown;
@@ -100,9 +100,10 @@ export async function createUser(
 			);
 		}
 		lastError = outcome.error;
-		if (isUsernameTaken(outcome.error)) {
-			// Taken here, in this org, by this very person: another execution (two runs of one workflow, or a lost
-			// answer of ours landing late) created it a moment ago. Not "taken in another org".
+		if (options.adoptConcurrentCreate && isUsernameTaken(outcome.error)) {
+			// The caller looked a moment ago and found nobody. Taken now, in this org, by this very person: another
+			// execution (two runs of one workflow) or a lost answer of ours landing late created it. Not "taken in
+			// another org". (An explicit Create keeps the 409: the person asked for a new user.)
 			const [found] = await findUsersBy(client, 'userName', userName);
 			if (found && isSamePerson(found, body)) return { user: found, recovered: true };
 		}

@@ -83,7 +83,7 @@ async function upsertOne(
 	const target = await resolveReferences(client, desired);
 	if (matches.length === 0) {
 		assertCreatable(ctx, itemIndex, target);
-		const created = await createUser(client, target, { findFreeUsername: options.findFreeUsername === true });
+		const created = await createUser(client, target, { findFreeUsername: options.findFreeUsername === true, adoptConcurrentCreate: true });
 		return userOutput(ctx, itemIndex, created.user, {
 			action: 'created',
 			...(created.recovered ? { recovered: true } : {}),

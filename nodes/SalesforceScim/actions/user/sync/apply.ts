@@ -40,7 +40,7 @@ export async function applyPlan(
 
 	const perform = async (action: SyncAction): Promise<IDataObject> => {
 		if (action.action === 'create') {
-			const created = await createUser(client, action.user!);
+			const created = await createUser(client, action.user!, { adoptConcurrentCreate: true });
 			return { id: created.user.id, ...(created.recovered ? { recovered: true } : {}) };
 		}
 		const updated = await patchUser(client, action.id!, action.operations);
