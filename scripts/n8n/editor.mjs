@@ -275,6 +275,23 @@ export async function runEditorChecks(ctx) {
 			}
 			const modalText = await page.locator('[data-test-id="editCredential-modal"]').innerText();
 			check(modalText.includes(cred.displayName), `${cred.displayName}: the modal names the credential type`);
+			if (cred.connectionTest) {
+				const ok = page.locator('[data-test-id="credentials-config-container-test-success"]');
+				const passed = await ok.waitFor({ state: 'visible', timeout: T.ui }).then(() => true, () => false);
+				const banner = passed ? '' : await page.locator('[data-test-id="editCredential-modal"]').innerText().catch(() => '');
+				const serverErrors = passed
+					? ''
+					: fs
+							.readFileSync(path.join(ctx.logDir, `${instance.name}-main.log`), 'utf8')
+							.split('\n')
+							.filter((l) => /^\w*Error\b|error/i.test(l) && !/n8n\.io/.test(l))
+							.slice(-5)
+							.join('\n');
+				check(passed, `${cred.displayName}: the credential test passes against the emulator`, {
+					details: `${banner.slice(0, 600)}\n--- n8n log errors ---\n${serverErrors}`,
+					soft: true,
+				});
+			}
 			await shot(page, `credential-${cred.type}`);
 			if (imported.id === cred.authorizationCodeCredentialId) await connectOAuth2(page, cred, emulator);
 		}

@@ -1,5 +1,6 @@
 // Shared helpers for the real-n8n harness: step headings with timings, tracked child processes that are
 // always killed by PID, free ports, waiting with deadlines, HTTP with timeouts, log tails.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -7,6 +8,36 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checks: every assertion is counted, so the run ends with "N passed, N failed".
+
+const checks = { passed: 0, failed: 0, failures: [] };
+// The step a check belongs to (steps may run concurrently in two lanes).
+const stepContext = new AsyncLocalStorage();
+
+export class CheckError extends Error {}
+
+/** Records a check; throws when `soft` is false (the default) so the step fails at the first broken check. */
+export function check(condition, message, { soft = false, details } = {}) {
+	if (condition) {
+		checks.passed += 1;
+		log(`  ✓ ${message}`);
+		return true;
+	}
+	checks.failed += 1;
+	checks.failures.push(message);
+	const ctx = stepContext.getStore();
+	if (ctx) ctx.failed += 1;
+	log(`  ✗ ${message}`);
+	if (details !== undefined) console.log(typeof details === 'string' ? details : JSON.stringify(details, null, 2));
+	if (!soft) throw new CheckError(message);
+	return false;
+}
+
+export function checkSummary() {
+	return { ...checks, failures: [...checks.failures] };
+}
 
 const t0 = Date.now();
 const stepTimings = [];
@@ -29,8 +60,11 @@ export async function step(name, fn) {
 	const started = Date.now();
 	currentStep = name;
 	console.log(`\n=== ${name} ===`);
+	const ctx = { failed: 0 };
 	try {
-		const result = await fn();
+		const result = await stepContext.run(ctx, fn);
+		// Soft checks let a step go on to tell more; the step still fails when any of them failed.
+		if (ctx.failed > 0) throw new CheckError(`${ctx.failed} check(s) failed in "${name}" (see ✗ above)`);
 		stepTimings.push({ name, ms: Date.now() - started, ok: true });
 		console.log(`--- ${name}: ok in ${elapsed(started)}`);
 		return result;
@@ -54,32 +88,6 @@ export function printTimings() {
 
 export function currentStepName() {
 	return currentStep;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Checks: every assertion is counted, so the run ends with "N passed, N failed".
-
-const checks = { passed: 0, failed: 0, failures: [] };
-
-export class CheckError extends Error {}
-
-/** Records a check; throws when `soft` is false (the default) so the step fails at the first broken check. */
-export function check(condition, message, { soft = false, details } = {}) {
-	if (condition) {
-		checks.passed += 1;
-		log(`  ✓ ${message}`);
-		return true;
-	}
-	checks.failed += 1;
-	checks.failures.push(message);
-	log(`  ✗ ${message}`);
-	if (details !== undefined) console.log(typeof details === 'string' ? details : JSON.stringify(details, null, 2));
-	if (!soft) throw new CheckError(message);
-	return false;
-}
-
-export function checkSummary() {
-	return { ...checks, failures: [...checks.failures] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ export const CREDENTIALS = [
 		displayName: 'Salesforce SCIM JWT API',
 		file: 'dist/credentials/SalesforceScimJwtApi.credentials.js',
 		formFields: ['environment', 'clientId', 'username', 'privateKey'],
+		// The credential has a `test`: n8n runs it when the form opens, and it must pass against the emulator.
+		connectionTest: true,
 		imports: (emu, { jwtPrivateKey }) => [
 			{
 				id: 'sfscimJwt',
@@ -138,6 +140,18 @@ export const WORKFLOW_CASES = {
 			});
 			const code = result.output['Make items']?.[0] ?? [];
 			check(code.length === 2 && code[1].n === 2, 'Code node ran in the task runner and returned 2 items', { details: code });
+		},
+	},
+	'test/n8n/workflows/jwt-get-users.json': {
+		// The JWT bearer credential end to end in real n8n: preAuthentication signs, the emulator verifies.
+		expect: async ({ result, emulator, check, before }) => {
+			const users = result.output['Users via JWT']?.[0] ?? [];
+			check(users.length > 0 && users.length <= 5 && users.every((u) => userNameOf(u)), `JWT: Get Many returned ${users.length} users (limit 5)`, {
+				details: users.slice(0, 2),
+			});
+			const after = await emulator.requestCounts();
+			const tokens = (after['POST /services/oauth2/token'] ?? 0) - (before.counts['POST /services/oauth2/token'] ?? 0);
+			check(tokens >= 1, `JWT: a token was minted at the emulator (${tokens})`);
 		},
 	},
 	'examples/hr-sync.json': {
