@@ -194,6 +194,22 @@ export const properties: INodeProperties[] = [
 				description: 'Email encoding for new users that have none',
 			},
 			{
+				displayName: 'Invalid Records',
+				name: 'invalidRecords',
+				type: 'options',
+				options: [
+					{
+						name: 'Keep on Valid Output, Flagged',
+						value: 'flag',
+						description:
+							'Also pass them on output 1 with _sfscim.invalid, so that a Sync knows these people still exist and never treats them as leavers; writes skip them',
+					},
+					{ name: 'Send to Invalid Output', value: 'output' },
+				],
+				default: 'output',
+				description: 'Where records that fail validation go. Use "Keep on Valid Output, Flagged" in front of User → Sync.',
+			},
+			{
 				displayName: 'Keep Source Record',
 				name: 'keepSource',
 				type: 'boolean',

@@ -42,6 +42,7 @@ interface OptionsParameter {
 	timezone?: string;
 	permissionSets?: string;
 	keepSource?: boolean;
+	invalidRecords?: 'output' | 'flag';
 	validateFor?: 'create' | 'update';
 }
 
@@ -76,6 +77,8 @@ interface Plan {
 	/** The rows whose value is an expression, in dynamic-row order. */
 	dynamicRows: DynamicRow[];
 	permissionSetsExpression: boolean;
+	/** Invalid records also go to output 1 with _sfscim.invalid (for a Sync). */
+	flagInvalid: boolean;
 }
 
 /**
@@ -139,8 +142,16 @@ function plan(this: IExecuteFunctions): Plan {
 		compiled: compileMapping(rows, mappingOptions),
 		dynamicRows,
 		permissionSetsExpression: isExpression(options.permissionSets),
+		flagInvalid: resolvedOptions.invalidRecords === 'flag',
 	};
 }
+
+function flagged(user: IDataObject, issues: Array<{ path: string; message: string }>): IDataObject {
+	const meta = (user[SYNC_META] as IDataObject | undefined) ?? {};
+	return { ...user, [SYNC_META]: { ...meta, invalid: issues } };
+}
+
+const SYNC_META = '_sfscim';
 
 export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -179,6 +190,8 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
 			} else {
 				invalid.push({ json: { issues, user } as unknown as IDataObject, pairedItem: { item: index } });
+				// A Sync reading only valid records would take this person for a leaver: pass them on, flagged.
+				if (mapping.flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem: { item: index } });
 			}
 		} catch (error) {
 			if (!this.continueOnFail()) {

@@ -1,6 +1,7 @@
 /** The reviewer's view of a PATCH: attribute by attribute, before and after. */
 import { deepEqual, findKey, isPlainObject } from '../attribute';
 import type { PatchOperation } from '../patchop';
+import { sameSalesforceId } from '../patchDiff';
 import { isWholeSchemaUrn } from '../path';
 import type { ScimUser } from '../schemas';
 import type { AttributeChange } from './types';
@@ -23,7 +24,7 @@ export function changesOf(current: ScimUser, operations: PatchOperation[]): Attr
 				const held = isPlainObject(before) ? before : {};
 				for (const [sub, value] of Object.entries(after)) {
 					const was = valueAt(held, sub);
-					if (!deepEqual(was, value)) changes.push({ attribute: `${name}:${sub}`, before: was ?? null, after: value });
+					if (!sameSubValue(was, value)) changes.push({ attribute: `${name}:${sub}`, before: was ?? null, after: value });
 				}
 				continue;
 			}
@@ -31,6 +32,17 @@ export function changesOf(current: ScimUser, operations: PatchOperation[]): Attr
 		}
 	}
 	return changes;
+}
+
+/**
+ * A reference (the manager) is the same when it points at the same record: Salesforce answers
+ * `{ value, $ref, displayName }` where the plan holds `{ value }`, and ids come in 15 and 18 characters.
+ */
+function sameSubValue(was: unknown, value: unknown): boolean {
+	if (isPlainObject(was) && isPlainObject(value) && 'value' in value && 'value' in was) {
+		return sameSalesforceId(String(was.value ?? ''), String(value.value ?? ''));
+	}
+	return deepEqual(was, value);
 }
 
 function valueAt(resource: object, name: string): unknown {

@@ -49,7 +49,8 @@ test('the dry run plans every kind of change and writes nothing', () => {
 test('applied: exactly the planned writes; run again: nothing left to do, zero writes', () => {
 	const [, applied, again] = result.steps;
 	expect(applied.requests.writes).toBe(10);
-	expect(applied.actions).toEqual({ create: 3, update: 3, deactivate: 3, reactivate: 1 });
+	// skip: the invalid HR row, flagged by the Mapping node so the Sync never takes that person for a leaver.
+	expect(applied.actions).toEqual({ create: 3, update: 3, deactivate: 3, reactivate: 1, skip: 1 });
 	expect(again.plan).toMatchObject({ writes: 0, create: 0, update: 0, deactivate: 0, reactivate: 0 });
 	expect(again.requests.writes).toBe(0);
 	expect(Object.keys(again.requests.byRoute).filter((route) => !route.startsWith('GET') && !route.includes('oauth2'))).toEqual([]);

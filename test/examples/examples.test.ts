@@ -116,7 +116,11 @@ describe('the runnable examples in the engine harness, against the emulated Auro
 		expect(user('lucas.martin')!.attrs.active).toBe(true);
 		expect(emulator.state.findUser(INTEGRATION_USER)!.attrs.active).toBe(true);
 		const second = await run('hr-sync.json', apply);
-		expect(second.outputs['Sync Salesforce users'][0].map((i) => i.json)).toEqual([expect.objectContaining({ action: 'summary', writes: 0 })]);
+		// The invalid HR row (E183) reaches the Sync flagged, so it is reported (skip) and nobody else is touched.
+		expect(second.outputs['Sync Salesforce users'][0].map((i) => i.json)).toEqual([
+			expect.objectContaining({ action: 'skip', key: 'e183', issue: 'invalid' }),
+			expect.objectContaining({ action: 'summary', writes: 0 }),
+		]);
 		expect(writes(emulator)).toBe(10);
 	});
 

@@ -22,7 +22,7 @@ async function run(file: string, change: (wf: WorkflowFile) => void) {
 
 const syncItems = (result: Awaited<ReturnType<typeof run>>) => result.outputs['Sync Salesforce users'][0].map((i) => i.json);
 
-test.failing('an employee whose HR row turns invalid (email cleared) is not planned as a leaver', async () => {
+test('an employee whose HR row turns invalid (email cleared) is not planned as a leaver', async () => {
 	// The Mapping node sends the row to its Invalid output, so the Sync never sees the person and deactivates
 	// them as "Not in the input": the sync's own rule (a bad value in someone's row must never make them a
 	// leaver) only holds for invalid users that reach it.
@@ -33,7 +33,7 @@ test.failing('an employee whose HR row turns invalid (email cleared) is not plan
 	expect(syncItems(result).filter((item) => item.key === 'e141' && item.action === 'deactivate')).toEqual([]);
 });
 
-test.failing('the dry-run plan lists only attributes that change (no manager line when the manager stays)', async () => {
+test('the dry-run plan lists only attributes that change (no manager line when the manager stays)', async () => {
 	// E132 moves from Marketing to Sales with the same manager. The whole enterprise extension is written, and
 	// scim/sync/changes.ts compares the manager sub-attribute with deepEqual: Salesforce's {value, $ref,
 	// displayName} against the plan's {value}, so an unchanged manager shows up as a change.

@@ -135,6 +135,13 @@ function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 				'With "User Data" set to "From Input Item", each item must be a SCIM User resource (userName, name, emails, entitlements…), as the Salesforce SCIM Mapping node outputs. Otherwise choose "Define Below".',
 		});
 	}
+	if (Array.isArray(meta?.invalid) && meta.invalid.length) {
+		const issues = meta.invalid as Array<{ path?: string; message?: string }>;
+		throw new NodeOperationError(ctx.getNode(), `Invalid user: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+			itemIndex,
+			description: 'The Salesforce SCIM Mapping node flagged this record as invalid; nothing was sent. Fix the source record.',
+		});
+	}
 	const createOnly = Array.isArray(meta?.createOnly) ? (meta.createOnly as string[]).map(String) : [];
 	const user = resource as ScimUser;
 	user.schemas ??= [SCHEMA.user];

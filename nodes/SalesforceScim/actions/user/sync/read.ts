@@ -56,7 +56,12 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 			if (byName) delete enterprise!.manager;
 			desired.managers.set(index, { userName: byName, email: text(metaManager.email), externalId: text(metaManager.externalId) });
 		}
-		const issues = validateUser(user, { forCreate: false });
+		// The Mapping node keeps records that failed its validation on the valid output, flagged, when told to:
+		// the person exists (never a leaver) but nothing is written for them.
+		const flaggedIssues = Array.isArray(meta?.invalid) ? (meta.invalid as Array<{ path?: string; message?: string }>) : [];
+		const issues = flaggedIssues.length
+			? flaggedIssues.map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') }))
+			: validateUser(user, { forCreate: false });
 		if (issues.length) desired.invalid.set(index, `Invalid user: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 	}
 	return desired;
