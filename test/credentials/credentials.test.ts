@@ -181,6 +181,26 @@ describe('OAuth2 authorization code with PKCE, then refresh', () => {
 		expect(jsonOf(next)).toHaveLength(1);
 	});
 
+	test('token data without instance_url: the Instance URL override is used; with neither, a clear error and no request', async () => {
+		const { instance_url: _dropped, ...tokenData } = await connectWithPkce(emulator);
+		const withOverride = await run('oAuth2', pkceCredential(emulator, tokenData, { environment: 'production', instanceUrl: emulator.url }));
+		expect(withOverride.error).toBeUndefined();
+		expect(jsonOf(withOverride)).toHaveLength(1);
+
+		const before = emulator.requestLog.total;
+		const without = await run('oAuth2', pkceCredential(emulator, tokenData, { environment: 'production', instanceUrl: '' }));
+		expect(without.error?.message).toBe('The credential has no instance URL yet. Open the credential and click “Connect my account”, or fill in Instance URL');
+		expect(emulator.requestLog.total).toBe(before);
+	});
+
+	test('an instance_url over plain http to a non-loopback host is refused: the token is not sent', async () => {
+		const tokenData = await connectWithPkce(emulator);
+		const before = emulator.requestLog.total;
+		const result = await run('oAuth2', pkceCredential(emulator, { ...tokenData, instance_url: 'http://evil.example.com' }));
+		expect(result.error?.message).toMatch(/The instance_url in the OAuth token must use https:\/\//);
+		expect(emulator.requestLog.total).toBe(before);
+	});
+
 	test('a revoked refresh token asks to reconnect', async () => {
 		const tokenData = await connectWithPkce(emulator);
 		emulator.oauth.revoke(String(tokenData.refresh_token));

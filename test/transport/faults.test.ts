@@ -127,6 +127,17 @@ test('usage guard: stops before the org passes the configured share, even with r
 	expect(count('GET')).toBe(10);
 });
 
+test('usage guard: 80% by default; 100% turns it off', async () => {
+	emulator.state.usage.limit = 100;
+	emulator.state.usage.used = 78;
+	const guarded = await runWorkflow(workflowWith(scimNode(getAll()), items(5)), { credentials: [clientCredentials(emulator)] });
+	expect(guarded.error?.message).toMatch(/may use up to 80%/);
+	expect(emulator.state.usage.used).toBe(80);
+	const unguarded = await runWorkflow(workflowWith(scimNode(getAll({ maxApiUsagePercent: 100 })), items(5)), { credentials: [clientCredentials(emulator)] });
+	expect(unguarded.error).toBeUndefined();
+	expect(emulator.state.usage.used).toBe(85);
+});
+
 test('an HTML login page from a wrong host becomes a readable error, not retried', async () => {
 	emulator.setFaults([{ kind: 'html', every: 1, path: USERS }]);
 	const result = await runWorkflow(workflowWith(scimNode(getAll())), { credentials: [clientCredentials(emulator)] });

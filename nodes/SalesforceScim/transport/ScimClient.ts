@@ -231,8 +231,14 @@ export class ScimClient {
 		if (first) this.firstAnswer = new Promise<void>((resolve) => (this.releaseFirst = resolve));
 		else await this.firstAnswer;
 		try {
+			// Check and reserve in one synchronous step: concurrent items resume together after the first answer.
 			this.assertMayProceed(spec);
-			return await this.sendNow<T>(spec);
+			this.sending++;
+			try {
+				return await this.sendNow<T>(spec);
+			} finally {
+				this.sending--;
+			}
 		} finally {
 			if (first) this.releaseFirst?.();
 		}
@@ -276,7 +282,6 @@ export class ScimClient {
 		this.stats.requests++;
 		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.gate.peak);
 
-		this.sending++;
 		const sent = await settle(
 			this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.options.credentialType, options) as Promise<{
 				statusCode: number;
@@ -285,7 +290,6 @@ export class ScimClient {
 			}>,
 		);
 		if (sent.ok) this.noteUsage(sent.value.headers);
-		this.sending--;
 		if (!sent.ok) throw this.failure(spec, responseOf(sent.error));
 		const response = sent.value;
 		const status = response.statusCode;
