@@ -138,6 +138,17 @@ test('usage guard: 80% by default; 100% turns it off', async () => {
 	expect(emulator.state.usage.used).toBe(85);
 });
 
+test('usage guard with many items resuming at once after the first answer: still never past the share', async () => {
+	emulator.state.usage.limit = 1000;
+	emulator.state.usage.used = 940;
+	const result = await runWorkflow(workflowWith(scimNode(getAll({ maxApiUsagePercent: 95, concurrency: 20 })), items(60)), {
+		credentials: [clientCredentials(emulator)],
+	});
+	expect(result.error?.message).toMatch(/may use up to 95%/);
+	expect(emulator.state.usage.used).toBeLessThanOrEqual(950);
+	expect(emulator.state.usage.used).toBeGreaterThanOrEqual(945);
+});
+
 test('an HTML login page from a wrong host becomes a readable error, not retried', async () => {
 	emulator.setFaults([{ kind: 'html', every: 1, path: USERS }]);
 	const result = await runWorkflow(workflowWith(scimNode(getAll())), { credentials: [clientCredentials(emulator)] });
