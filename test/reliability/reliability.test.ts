@@ -26,7 +26,7 @@ let ctx: Awaited<ReturnType<typeof startCatalogContext>>;
 const startedAt = new Date();
 const catalog: CaseResult[] = [];
 const faults: FaultFigures[] = [];
-let concurrency: ConcurrencyFigures | undefined;
+const concurrency: ConcurrencyFigures[] = [];
 let fuzz: FuzzFigure[] = [];
 
 beforeAll(async () => {
@@ -68,11 +68,12 @@ describe('faults: 10% of every kind, the daily limit midway, then the next day',
 	});
 });
 
-test('concurrency: two syncs of the same directory at once end as desired, no duplicate, no error item', async () => {
-	concurrency = await runConcurrency({ size: sizes.concurrencyItems, canaries });
-	expect(concurrency.problems).toEqual([]);
-	expect(concurrency).toMatchObject({ duplicates: 0, errorItems: 0, unexplainedErrors: 0 });
-	expect(concurrency.inDesiredState).toBe(concurrency.people);
+test.each(['sync', 'upsert'] as const)('concurrency: two %s runs of the same directory at once end as desired, no duplicate, no error item', async (operation) => {
+	const figures = await runConcurrency({ size: sizes.concurrencyItems, canaries, operation });
+	concurrency.push(figures);
+	expect(figures.problems).toEqual([]);
+	expect(figures).toMatchObject({ duplicates: 0, errorItems: 0, unexplainedErrors: 0 });
+	expect(figures.inDesiredState).toBe(figures.people);
 });
 
 test('fuzzing: the grammar and the PatchOp builder', () => {

@@ -36,13 +36,14 @@ export const SIZES: Record<ReliabilityScale, ReliabilitySizes> = {
 
 export async function runReliability(options: { scale: ReliabilityScale; command: string; log?: (line: string) => void }): Promise<ReliabilityReport> {
 	const startedAt = new Date();
-	const log = options.log ?? (() => {});
 	const sizes = SIZES[options.scale];
 	const canaries = new Canaries();
 	canaries.capture();
+	// Progress through the capture's own channel: it reaches the terminal and is scanned like everything else.
+	const log = options.log ? (line: string) => canaries.progress(line) : () => {};
 	const faults: FaultFigures[] = [];
 	const catalog: CaseResult[] = [];
-	let concurrency;
+	const concurrency = [];
 	let fuzz;
 	try {
 		log(`catalog: ${CATALOG.length} cases`);
@@ -57,8 +58,10 @@ export async function runReliability(options: { scale: ReliabilityScale; command
 		faults.push(await runFaultScenario({ kind: 'sync', size: sizes.faultItems, canaries, log }));
 		log(`faults: Create or Update of ${sizes.faultItems} (JWT)`);
 		faults.push(await runFaultScenario({ kind: 'upsert', size: sizes.faultItems, canaries, auth: 'jwt', log }));
-		log(`concurrency: two syncs of ${sizes.concurrencyItems} at once`);
-		concurrency = await runConcurrency({ size: sizes.concurrencyItems, canaries, log });
+		for (const operation of ['sync', 'upsert'] as const) {
+			log(`concurrency: two ${operation === 'sync' ? 'syncs' : 'Create or Update runs'} of ${sizes.concurrencyItems} at once`);
+			concurrency.push(await runConcurrency({ size: sizes.concurrencyItems, canaries, operation, log }));
+		}
 		log('fuzzing');
 		fuzz = runFuzz(sizes.fuzzScale);
 	} finally {

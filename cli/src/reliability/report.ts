@@ -17,7 +17,7 @@ export interface ReliabilityReport {
 	seconds: number;
 	node: string;
 	faults: FaultFigures[];
-	concurrency?: ConcurrencyFigures;
+	concurrency: ConcurrencyFigures[];
 	catalog: { cases: number; passed: number; nothingSentCases: number; byArea: Record<string, { cases: number; passed: number }>; results: CaseResult[] };
 	fuzz: FuzzFigure[];
 	secrets?: LeakReport;
@@ -30,7 +30,7 @@ export function buildReport(parts: {
 	scale: ReliabilityScale;
 	startedAt: Date;
 	faults: FaultFigures[];
-	concurrency?: ConcurrencyFigures;
+	concurrency: ConcurrencyFigures[];
 	catalog: CaseResult[];
 	fuzz: FuzzFigure[];
 	secrets?: LeakReport;
@@ -43,7 +43,7 @@ export function buildReport(parts: {
 	}
 	const problems = [
 		...parts.faults.flatMap((f) => f.problems),
-		...(parts.concurrency?.problems ?? []),
+		...parts.concurrency.flatMap((c) => c.problems),
 		...parts.catalog.filter((r) => !r.ok).map((r) => `catalog ${r.id} (${r.title}): ${r.problems.join('; ')}`),
 		...parts.fuzz.filter((f) => !f.ok).map((f) => `fuzz: ${f.property}: ${f.counterexample ?? 'failed'}`),
 		...(parts.secrets ? parts.secrets.leaks.map((leak) => `secret leaked: ${leak}`) : []),
@@ -104,14 +104,13 @@ export function formatReport(report: ReliabilityReport): string {
 	for (const f of report.faults) {
 		out.push(`  ${f.scenario}: ${f.runs.map((r) => `run ${r.run} ${r.requests} req, ${r.faults} faults, ${r.inDesiredState} ok, ${r.reported} reported${r.dailyLimitHit ? ', daily limit' : ''}`).join(' · ')} (${f.seconds} s)`);
 	}
-	if (report.concurrency) {
-		const c = report.concurrency;
+	if (report.concurrency.length) {
 		out.push('');
-		out.push('Concurrency: two syncs of the same directory started at once');
+		out.push('Concurrency: two executions of the same directory started at once (as n8n queue mode can)');
 		out.push(
 			table(
-				['runs', 'people', 'desired state', 'duplicates', 'error items', 'unexplained', 'writes reported', 'writes received'],
-				[[String(c.runs), String(c.people), `${c.inDesiredState}/${c.people}`, String(c.duplicates), String(c.errorItems), String(c.unexplainedErrors), c.writesReported.join(' + '), String(c.writesReceived)]],
+				['operation', 'people', 'desired state', 'duplicates', 'error items', 'unexplained', 'writes reported', 'writes received'],
+				report.concurrency.map((c) => [c.operation === 'sync' ? 'User → Sync ×2' : 'Create or Update ×2', String(c.people), `${c.inDesiredState}/${c.people}`, String(c.duplicates), String(c.errorItems), String(c.unexplainedErrors), c.writesReported.join(' + '), String(c.writesReceived)]),
 			),
 		);
 	}

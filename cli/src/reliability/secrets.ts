@@ -91,21 +91,35 @@ export class Canaries {
 		this.surfaces.push([label, text]);
 	}
 
-	/** Capture stdout, stderr and the console (still passed through, except the console, which n8n's engine fills). */
-	capture(options: { echoConsole?: boolean } = {}): void {
-		for (const stream of [process.stdout, process.stderr]) {
-			const original = stream.write.bind(stream);
+	/** Where progress goes while stdout and stderr are captured (the real stderr; also scanned). */
+	progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+
+	/**
+	 * Capture stdout, stderr and the console for the scan. n8n's engine logs every failed execution (with stacks);
+	 * `echo` passes that through, otherwise it is only kept. Progress lines always reach the real stderr.
+	 */
+	capture(options: { echo?: boolean } = {}): void {
+		const streams = [process.stdout, process.stderr] as const;
+		const originals = streams.map((stream) => stream.write.bind(stream));
+		streams.forEach((stream, i) => {
 			stream.write = ((chunk: unknown, ...rest: unknown[]) => {
 				this.written.push(String(chunk));
-				return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+				if (options.echo) return (originals[i] as (...a: unknown[]) => boolean)(chunk, ...rest);
+				const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+				done?.();
+				return true;
 			}) as typeof stream.write;
-			this.restore.push(() => (stream.write = original));
-		}
+			this.restore.push(() => (stream.write = originals[i] as typeof stream.write));
+		});
+		this.progress = (line) => {
+			this.written.push(line);
+			(originals[1] as (chunk: string) => boolean)(`${line}\n`);
+		};
 		for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 			const original = console[level];
 			console[level] = (...args: unknown[]) => {
 				this.written.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 8 }))).join(' '));
-				if (options.echoConsole) original(...args);
+				if (options.echo) original(...args);
 			};
 			this.restore.push(() => (console[level] = original));
 		}
@@ -114,6 +128,7 @@ export class Canaries {
 	release(): void {
 		for (const undo of this.restore.reverse()) undo();
 		this.restore = [];
+		this.progress = (line) => process.stderr.write(`${line}\n`);
 	}
 
 	/** Distinctive pieces of each secret: whole values and, for keys, slices of the base64 body. */
