@@ -10,11 +10,41 @@ export function isPlainObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * `a.toLowerCase() === b.toLowerCase()`, decided without lowercasing (or allocating) while both are ASCII: ASCII
+ * letters lowercase one for one and without context, so the first ASCII difference decides. Any other character
+ * (which may lowercase to more than one, or by context like Σ) hands the question to `toLowerCase` itself.
+ */
+export function equalsIgnoringCase(a: string, b: string): boolean {
+	const shorter = a.length < b.length ? a.length : b.length;
+	for (let i = 0; i < shorter; i++) {
+		let x = a.charCodeAt(i);
+		let y = b.charCodeAt(i);
+		if (x === y && x < 0x80) continue;
+		if (x >= 0x80 || y >= 0x80) return a.toLowerCase() === b.toLowerCase();
+		if (x >= 0x41 && x <= 0x5a) x += 0x20;
+		if (y >= 0x41 && y <= 0x5a) y += 0x20;
+		if (x !== y) return false;
+	}
+	if (a.length === b.length) return true;
+	// An ASCII tail keeps the longer one longer once lowercased; only another character could change its length.
+	const longer = a.length > b.length ? a : b;
+	for (let i = shorter; i < longer.length; i++) if (longer.charCodeAt(i) >= 0x80) return a.toLowerCase() === b.toLowerCase();
+	return false;
+}
+
+/** The first of `keys` (the own enumerable keys of an object lacking `name`) that equals `name` case-insensitively. */
+export function findKeyIgnoringCase(keys: readonly string[], name: string): string | undefined {
+	for (let i = 0; i < keys.length; i++) if (equalsIgnoringCase(keys[i], name)) return keys[i];
+	return undefined;
+}
+
 /** The existing key of `obj` that equals `name` case-insensitively (exact spelling preferred). */
 export function findKey(obj: object, name: string): string | undefined {
-	if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
-	const lower = name.toLowerCase();
-	return Object.keys(obj).find((key) => key.toLowerCase() === lower);
+	if (hasOwn.call(obj, name)) return name;
+	return findKeyIgnoringCase(Object.keys(obj), name);
 }
 
 export function getAttribute(obj: unknown, name: string): unknown {

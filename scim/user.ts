@@ -29,9 +29,40 @@ export const SALESFORCE_LIMITS = {
 /** Key prefixes of Salesforce ids: 00e Profile, 0PS PermissionSet, 005 User, 00E UserRole (case matters: 00e ≠ 00E). */
 export const ID_PREFIX = { profile: '00e', permissionSet: '0PS', user: '005', role: '00E', group: '00G' } as const;
 
-/** Salesforce only checks the shape `local@domain.tld`; so do we (no whitespace, one @, a dot in the domain). */
+/** Characters no part of `local@domain.tld` may hold: ASCII ones flagged here, others in `isEmailForbidden`. */
+const EMAIL_FORBIDDEN_ASCII = new Uint8Array(0x80);
+for (const c of '\t\n\v\f\r @"<>()[],;:') EMAIL_FORBIDDEN_ASCII[c.charCodeAt(0)] = 1;
+
+/** The regex class `[\s@"<>()[\],;:]` for one UTF-16 code unit (`\s`: ECMAScript WhiteSpace and LineTerminator). */
+function isEmailForbidden(code: number): boolean {
+	if (code < 0x80) return EMAIL_FORBIDDEN_ASCII[code] === 1;
+	return (
+		code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+		code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+	);
+}
+
+/**
+ * Salesforce only checks the shape `local@domain.tld`; so do we (no whitespace, one @, a dot in the domain). One
+ * pass, the same answer as `/^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/` and no `..`: a
+ * non-empty local part, exactly one @, and after it a non-empty domain, a last dot and at least two more characters.
+ */
 export function isEmailShaped(value: string): boolean {
-	return typeof value === 'string' && /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/.test(value) && !value.includes('..');
+	if (typeof value !== 'string') return false;
+	const length = value.length;
+	let at = -1;
+	let lastDot = -1;
+	for (let i = 0; i < length; i++) {
+		const code = value.charCodeAt(i);
+		if (code === 0x2e) {
+			if (lastDot === i - 1 && i > 0) return false;
+			lastDot = i;
+		} else if (code === 0x40) {
+			if (at >= 0) return false;
+			at = i;
+		} else if (isEmailForbidden(code)) return false;
+	}
+	return at >= 1 && lastDot >= at + 2 && length - lastDot > 2;
 }
 
 /** Letters that Unicode decomposition leaves alone; Entra's NormalizeDiacritics maps them the same way. */
