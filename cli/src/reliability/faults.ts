@@ -168,7 +168,8 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
 		// The daily allocation runs out about halfway through the first run (the budget is a share of its requests).
 		const budget = kind === 'sync' ? Math.round(size * 0.3) : Math.round(size * 0.6);
 		await admin(emulator, 'PUT', 'usage', { used: 1_000_000 - budget, limit: 1_000_000 });
-		emulator.setFaults([{ kind: [...FAULT_KINDS], rate: faultRate }]);
+		// Each kind once on a schedule (so a small run sees every kind whatever the dice say), then the rate.
+		emulator.setFaults([...FAULT_KINDS.map((kind, i) => ({ kind, nth: 10 + 7 * i, times: 1 })), { kind: [...FAULT_KINDS], rate: faultRate }]);
 		const items = directory.input.map(scimUserOf);
 		let limitStopped = false;
 		for (let run = 1; run <= maxRuns; run++) {
