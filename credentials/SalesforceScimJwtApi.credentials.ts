@@ -110,6 +110,10 @@ export class SalesforceScimJwtApi implements ICredentialType {
 		})) as { statusCode: number; body: unknown };
 
 		const body = parseJson(response.body);
+		if (body === undefined || (response.statusCode === 200 && typeof body.access_token !== 'string')) {
+			// A login page or a proxy in place of Salesforce's token endpoint says nothing an OAuth error would.
+			throw new Error(notATokenAnswer(response.statusCode, response.body));
+		}
 		if (response.statusCode !== 200 || typeof body?.access_token !== 'string') {
 			throw new Error(explainTokenError(body as TokenErrorBody | undefined, 'jwt'));
 		}
@@ -139,6 +143,13 @@ export class SalesforceScimJwtApi implements ICredentialType {
 			url: '/ServiceProviderConfigs',
 		},
 	};
+}
+
+function notATokenAnswer(status: number, body: unknown): string {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]?.trim().slice(0, 80);
+	const what = /<html[\s>]|<!doctype html/i.test(text) ? `an HTML page${title ? ` titled "${title}"` : ''}` : text.trim() ? 'something that is not an OAuth token' : 'an empty answer';
+	return `The token endpoint answered HTTP ${status} with ${what} instead of an access token: check the Environment and My Domain URL (https://yourcompany.my.salesforce.com)`;
 }
 
 function parseJson(body: unknown): IDataObject | undefined {

@@ -388,7 +388,7 @@ export class ScimClient {
 		const gettingToken = /Failed to acquire OAuth2 access token/i.test(failed.message);
 		const flow =
 			this.options.credentialType === 'salesforceScimJwtApi' ? 'jwt' : gettingToken ? 'clientCredentials' : 'authorizationCode';
-		const message = redactSecrets(failed.tokenError ? explainTokenError(failed.tokenError, flow) : failed.message);
+		const message = redactSecrets(failed.tokenError ? explainTokenError(failed.tokenError, flow) : (notATokenAnswer(failed.message) ?? failed.message));
 		// n8n-core says "needs to be reconnected" when the refresh token is refused.
 		const refreshFailed =
 			flow === 'authorizationCode' && (failed.tokenError?.error === 'invalid_grant' || /reconnect/i.test(failed.message));
@@ -493,6 +493,18 @@ class AttemptFailure extends Error {
 }
 
 const NOT_JSON = Symbol('not json');
+
+/** n8n-core's words when the token endpoint answered with no token at all, said so a person can act on it. */
+function notATokenAnswer(message: string): string | undefined {
+	const fix = 'check the Environment and My Domain URL (https://yourcompany.my.salesforce.com) and that the connected app allows this flow';
+	if (/Expected JSON response from OAuth2 token endpoint/i.test(message)) {
+		const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(message)?.[1]?.trim().slice(0, 80);
+		const what = /text\/html|<html[\s>]/i.test(message) ? `an HTML page${title ? ` titled "${title}"` : ''}` : 'something that is not JSON';
+		return `The token endpoint answered with ${what} instead of an access token: ${fix}`;
+	}
+	if (/Unable to sign without access token/i.test(message)) return `The token endpoint answered without an access token: ${fix}`;
+	return undefined;
+}
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
