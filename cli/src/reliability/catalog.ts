@@ -276,9 +276,24 @@ export const CATALOG: CatalogCase[] = [
 		}),
 	},
 	{
-		id: 'C15', area: 'credentials', topic: 'session', title: 'a token endpoint that answers HTML', expect: 'Failed to acquire OAuth2 access token: Expected JSON response from OAuth2 token endpoint (content-type: text/html) but received: <html><head><title>Login | Salesforce</title></head><body>Log in</body></html>', sends: 'noWrite',
+		id: 'C15', area: 'credentials', topic: 'session', title: 'a token endpoint that answers HTML', expect: 'The token endpoint answered with an HTML page titled "Login | Salesforce" instead of an access token: check the Environment and My Domain URL (https://yourcompany.my.salesforce.com) and that the connected app allows this flow', sends: 'noWrite',
 		run: nodeCase(getAll(), {
 			before: (ctx) => (ctx.tokens.answer = { __html: true }),
+			credential: (ctx) => clientCredentials(ctx.emulator, ctx.canaries, { myDomainUrl: ctx.tokens.url }),
+		}),
+	},
+	{
+		id: 'C17', area: 'credentials', topic: 'session', title: 'JWT: a token endpoint that answers HTML', expect: 'The token endpoint answered HTTP 200 with an HTML page titled "Login | Salesforce" instead of an access token: check the Environment and My Domain URL (https://yourcompany.my.salesforce.com)', sends: 'noWrite',
+		run: nodeCase(getAll(), {
+			auth: 'jwt',
+			before: (ctx) => (ctx.tokens.answer = { __html: true }),
+			credential: (ctx) => jwtCredential(ctx.emulator, ctx.canaries, { myDomainUrl: ctx.tokens.url }),
+		}),
+	},
+	{
+		id: 'C18', area: 'credentials', topic: 'session', title: 'OAuth2: a token endpoint that answers 200 without an access token', expect: 'The token endpoint answered without an access token: check the Environment and My Domain URL (https://yourcompany.my.salesforce.com) and that the connected app allows this flow', sends: 'noWrite',
+		run: nodeCase(getAll(), {
+			before: (ctx) => (ctx.tokens.answer = { token_type: 'Bearer', instance_url: 'https://acme.my.salesforce.com' }),
 			credential: (ctx) => clientCredentials(ctx.emulator, ctx.canaries, { myDomainUrl: ctx.tokens.url }),
 		}),
 	},
