@@ -301,9 +301,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 			return (
 				`a bare keep-alive HTTP client doing the same job in the same run reached ${rawRatio ?? '?'}, the node ${share ?? '?'}% of its rate. ` +
 				`The node's side spent ${node?.clientCpuMsPerRequest ?? '?'} ms of CPU per request (bare client: ${raw?.clientCpuMsPerRequest ?? '?'} ms), so ${idealRate} req/s needs ` +
-				`${neededShare ?? '?'}% of a CPU; it got ${node ? Math.round(node.clientCpuShare * 100) : '?'}%, and its thread waited for a CPU ${pct(node?.clientRunQueueShare)} of the run (${load}). Part of that cost is n8n-core's: it builds a new HTTP agent per ` +
-				`request, so every request opens a TCP connection (${node?.connections ?? '?'} connections for ${node?.requests ?? '?'} requests, the HTTP Request node's too), and resolves the ` +
-				`credential; the rest is the node's per-item work (read and validate the user, resolve references, build the output). ` +
+				`${neededShare ?? '?'}% of a CPU; it got ${node ? Math.round(node.clientCpuShare * 100) : '?'}%, and its thread waited for a CPU ${pct(node?.clientRunQueueShare)} of the run (${load}). ` +
+				`Most of that CPU is n8n's request path, which the HTTP Request node pays too (${polite?.clientCpuMsPerRequest ?? '?'} ms per request in its run): axios and a new HTTP ` +
+				`agent per request, so every request opens a TCP connection (${node?.connections ?? '?'} connections for ${node?.requests ?? '?'} requests), plus the credential resolved on every call. ` +
 				`Latency as served averaged ${node?.meanLatencyMs ?? '?'} ms (configured ${LATENCY.meanMs}). What it would take: a CPU the client does not share ` +
 				`(the bare client shows this machine's ceiling), or fewer CPU ms per request`
 			);
