@@ -112,8 +112,9 @@ const KEY_MEANINGS_MAX = 1024;
 function meaningOf(key: string): KeyMeaning {
 	let meaning = keyMeanings.get(key);
 	if (meaning === undefined) {
-		// As before: the field-name table is read as a plain object (so `constructor` throws here, as it did).
-		const scim = SALESFORCE_FIELD_NAMES[key.toLowerCase()];
+		// Own properties only: a key from the data named `constructor` or `__proto__` is just an unknown key.
+		const lower = key.toLowerCase();
+		const scim = Object.prototype.hasOwnProperty.call(SALESFORCE_FIELD_NAMES, lower) ? SALESFORCE_FIELD_NAMES[lower] : undefined;
 		const advice = scim !== undefined && key.toLowerCase() !== scim.toLowerCase() ? scim : null;
 		meaning = { slot: TOP_SLOT_BY_LOWER.get(key.toLowerCase()) ?? -1, advice };
 		if (keyMeanings.size < KEY_MEANINGS_MAX) keyMeanings.set(key, meaning);

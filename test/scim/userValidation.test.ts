@@ -299,9 +299,11 @@ describe('validateUser matches the reference implementation', () => {
 		expect(differing).toEqual([]);
 	});
 
-	it('a key named like an Object.prototype member fails as it always did', () => {
-		const user = JSON.parse('{"userName":"a@x.com","constructor":"x"}');
-		expect(outcome(validateUser, user, false)).toEqual(outcome(referenceValidateUser, user, false));
+	it('a key named like an Object.prototype member is an ordinary key, not a crash', () => {
+		for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+			const user = JSON.parse(`{"userName":"a@x.com","${key}":"x"}`);
+			expect(() => validateUser(user, { forCreate: false })).not.toThrow();
+		}
 		expect(validateUser({ userName: 'a@x.com', title: 'ok' }, { forCreate: false })).toEqual([]);
 	});
 });
