@@ -177,7 +177,7 @@ export function readDesiredUser(
 	if (typeof desired.user.userName === 'string') {
 		desired.user.userName = withSuffix(desired.user.userName, options.usernameSuffix as string).toLowerCase();
 	}
-	const issues = validateUser(desired.user, { forCreate: purpose === 'create' });
+	const issues = [...validateUser(desired.user, { forCreate: purpose === 'create' }), ...activeIssues(desired.user)];
 	if (purpose === 'upsert' && !desired.user.userName) {
 		issues.unshift({ path: 'userName', message: 'A username is required to create the user if no match is found' });
 	}
@@ -191,6 +191,16 @@ export function readDesiredUser(
 		});
 	}
 	return desired;
+}
+
+/**
+ * `active` that normalising could not turn into a boolean ("yes", 1, "Active"): Salesforce refuses it, so say so
+ * before anything is sent rather than spend a request on it.
+ */
+export function activeIssues(user: ScimUser): Array<{ path: string; message: string }> {
+	const active = (user as IDataObject).active;
+	if (active === undefined || active === null || typeof active === 'boolean') return [];
+	return [{ path: 'active', message: `active ${JSON.stringify(active)} is not true or false: map a boolean (or the text "true" / "false")` }];
 }
 
 /** Rules a create has on top of the shared ones: checked when Create or Update decides to create. */

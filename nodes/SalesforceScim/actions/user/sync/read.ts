@@ -6,6 +6,7 @@ import { parseFilter } from '../../../../../scim/filter';
 import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
 import { ManagerDirectory, projectUser, SYNC_META_KEY, type SyncOptions, type SyncScope } from '../../../../../scim/sync';
 import { validateUser } from '../../../../../scim/user';
+import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
 import { matchValue, withSuffix } from '../../../helpers/users';
 import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient';
@@ -61,7 +62,7 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 		const flaggedIssues = Array.isArray(meta?.invalid) ? (meta.invalid as Array<{ path?: string; message?: string }>) : [];
 		const issues = flaggedIssues.length
 			? flaggedIssues.map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') }))
-			: validateUser(user, { forCreate: false });
+			: [...validateUser(user, { forCreate: false }), ...activeIssues(user)];
 		if (issues.length) desired.invalid.set(index, `Invalid user: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 	}
 	return desired;
