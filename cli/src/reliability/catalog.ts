@@ -475,8 +475,16 @@ export const CATALOG: CatalogCase[] = [
 		}),
 	},
 	{
-		id: 'N29', area: 'node input', topic: 'string booleans', title: 'Create: "active": "yes" is not a boolean (refused by Salesforce, one request)', expect: 'Salesforce rejected the request (invalidValue): active must be a boolean', sends: 'any',
+		id: 'N29', area: 'node input', topic: 'string booleans', title: 'Create: "active": "yes" is not a boolean', expect: 'Invalid user: active: active "yes" is not true or false: map a boolean (or the text "true" / "false")', sends: 'nothing',
 		run: nodeCase(createResource(), { items: [person('yes.active@example.com', { active: 'yes' })] }),
+	},
+	{
+		id: 'N56', area: 'node input', topic: 'string booleans', title: 'Sync: a row with "active": 1 is reported, not sent, and not taken for a leaver', expect: 'Invalid user: active: active 1 is not true or false: map a boolean (or the text "true" / "false"); the user was skipped (and is not deactivated)', sends: 'noWrite',
+		run: nodeCase(syncParams({}, { dryRun: true }), {
+			items: [person('jane.doe@sfscim-emulator.example', { active: 1 }), person('new.person@example.com')],
+			message: (run) => String(run.out.find((o) => o.action === 'skip')?.message ?? messageOf(run)),
+			check: (run) => expectTrue(!run.out.some((o) => o.action === 'deactivate' && o.userName === 'jane.doe@sfscim-emulator.example'), 'the skipped user is planned for deactivation'),
+		}),
 	},
 	{
 		id: 'N30', area: 'node input', topic: 'numbers as strings', title: 'Create: employee number "000123" keeps its zeros', expect: 'created, employeeNumber "000123"', sends: 'any',
