@@ -151,3 +151,23 @@ export const simplifyOption: INodeProperties = {
 	description:
 		'Whether to return a flat summary of each record (ID, username, name, email, status, profile, permission sets) instead of the full SCIM resource',
 };
+
+/** n8n's Return All + Limit pair, shown by every Get Many. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -45,14 +45,14 @@ function batches<T>(list: T[], size: number): T[][] {
 	return out;
 }
 
-/** Adds in the dialect's shape (Salesforce wraps the list: `value: { members: [...] }`); adding twice is harmless. */
-export async function addMembers(client: ScimClient, groupId: string, userIds: string[]): Promise<number> {
+/** One PATCH per batch, in the dialect's shape; adding or removing twice is harmless, so the transport may resend. */
+async function patchMembers(client: ScimClient, groupId: string, op: 'add' | 'remove', userIds: string[]): Promise<number> {
 	let requests = 0;
 	for (const batch of batches(userIds, MEMBER_BATCH)) {
 		await client.request({
 			method: 'PATCH',
 			path: groupPath(groupId),
-			body: patchRequest(client.dialect.membersPatch('add', batch)),
+			body: patchRequest(client.dialect.membersPatch(op, batch)),
 			idempotent: true,
 		});
 		requests++;
@@ -60,19 +60,12 @@ export async function addMembers(client: ScimClient, groupId: string, userIds: s
 	return requests;
 }
 
+/** Adds in the dialect's shape (Salesforce wraps the list: `value: { members: [...] }`). */
+export async function addMembers(client: ScimClient, groupId: string, userIds: string[]): Promise<number> {
+	return await patchMembers(client, groupId, 'add', userIds);
+}
+
 /** Removes only the members named: an unfiltered remove on `members` would empty the group (RFC 7644 §3.5.2.2). */
 export async function removeMembers(client: ScimClient, groupId: string, userIds: string[]): Promise<number> {
-	const ids = userIds.filter(Boolean);
-	if (ids.length === 0) return 0;
-	let requests = 0;
-	for (const batch of batches(ids, MEMBER_BATCH)) {
-		await client.request({
-			method: 'PATCH',
-			path: groupPath(groupId),
-			body: patchRequest(client.dialect.membersPatch('remove', batch)),
-			idempotent: true,
-		});
-		requests++;
-	}
-	return requests;
+	return await patchMembers(client, groupId, 'remove', userIds.filter(Boolean));
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { requestOptions } from '../common.descriptions';
+import { requestOptions, returnAllProperties } from '../common.descriptions';
 import { listEntitlements } from '../../helpers/entitlements';
 import type { ScimClient } from '../../transport/ScimClient';
 
@@ -16,22 +16,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'all',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties,
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [...requestOptions] },
 ];
 

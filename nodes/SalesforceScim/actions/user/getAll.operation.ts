@@ -7,27 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { filterEq, parseFilter } from '../../../../scim/filter';
-import { requestOptions, simplifyOption } from '../../actions/common.descriptions';
+import { requestOptions, simplifyOption, returnAllProperties } from '../../actions/common.descriptions';
 import { userOutput } from '../../helpers/output';
 import type { ScimClient } from '../../transport/ScimClient';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties,
 	{
 		displayName: 'Filters',
 		name: 'filters',
