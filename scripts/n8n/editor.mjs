@@ -284,7 +284,7 @@ export async function runEditorChecks(ctx) {
 					: fs
 							.readFileSync(path.join(ctx.logDir, `${instance.name}-main.log`), 'utf8')
 							.split('\n')
-							.filter((l) => /^\w*Error\b|error/i.test(l) && !/n8n\.io/.test(l))
+							.filter((l) => /error|invalid/i.test(l) && !/n8n\.io/.test(l))
 							.slice(-5)
 							.join('\n');
 				check(passed, `${cred.displayName}: the credential test passes against the emulator`, {

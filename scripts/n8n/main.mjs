@@ -12,6 +12,7 @@ import { startEmulator } from './emulator.mjs';
 import { ensureInstalled } from './install.mjs';
 import {
 	check,
+	CheckError,
 	checkSummary,
 	killAllSync,
 	log,
@@ -179,9 +180,12 @@ async function main() {
 	};
 
 	const lanes = await Promise.allSettled([laneA(), laneB()]);
-	const broken = lanes.find((l) => l.status === 'rejected');
-	if (broken) throw broken.reason;
-	const prepared = lanes[1].value;
+	// A failed check does not stop the other steps (they tell more); anything else does.
+	const broken = lanes.filter((l) => l.status === 'rejected').map((l) => l.reason);
+	const fatal = broken.find((e) => !(e instanceof CheckError));
+	if (fatal) throw fatal;
+	if (lanes[0].status === 'rejected') await step('8. Stop n8n start', () => stopInstance(instance));
+	const prepared = lanes[1].status === 'fulfilled' ? lanes[1].value : null;
 
 	if (prepared) {
 		await step('10. Queue mode: one main and two workers, two runs at once', async () => {
@@ -191,6 +195,7 @@ async function main() {
 	}
 
 	await step('11. Stop the emulator', () => emulator.stop());
+	if (broken.length) throw broken[0];
 }
 
 let exitCode = 0;

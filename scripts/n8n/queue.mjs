@@ -211,8 +211,8 @@ export async function runQueueMode(ctx, prepared) {
 	const { emulator } = ctx;
 	const { pg, redis, instance, wf, webhookPath, relPath } = prepared;
 
-	await startMain(instance);
-	await Promise.all([startWorker(instance, 1), startWorker(instance, 2)]);
+	// The database is migrated already (by the imports), so main and workers can boot side by side.
+	await Promise.all([startMain(instance), startWorker(instance, 1), startWorker(instance, 2)]);
 	await setupOwnerAndLogin(instance);
 	check(true, 'queue mode: main and two workers are up on PostgreSQL + Redis');
 

@@ -136,7 +136,7 @@ export function loadWorkflow(relPath, { emulatorUrl, credentialsByType, idSuffix
  * Returns [{ relPath, wf, execute: boolean, reason, caseDef }].
  */
 export function planWorkflows({ files, cases, emulatorUrl, credentialsByType }) {
-	return files.map((relPath) => {
+	const plan = files.map((relPath) => {
 		const caseDef = cases[relPath] ?? {};
 		let wf;
 		try {
@@ -158,6 +158,15 @@ export function planWorkflows({ files, cases, emulatorUrl, credentialsByType }) 
 		}
 		return { relPath, wf, execute: false, reason: `starts with ${trigger?.type ?? 'no trigger'} (no case asks to run it)`, caseDef };
 	});
+	// Infrastructure proofs (`onlyWithoutExamples`) run only while no example is runnable.
+	const examplesRun = plan.some((p) => p.execute && p.relPath.startsWith('examples/'));
+	for (const p of plan) {
+		if (p.execute && p.caseDef.onlyWithoutExamples && examplesRun) {
+			p.execute = false;
+			p.reason = 'infrastructure proof, not needed: examples run';
+		}
+	}
+	return plan;
 }
 
 /** Checks one execution result against its case. */

@@ -128,11 +128,14 @@ async function usersByName(emulator) {
  *   before → { state, counts }: the emulator's state dump and request counts right before the execution
  *   memory → an object shared by all checks of the run (e.g. the HR sync's mapped users, for queue mode)
  * `trigger: 'manual'` makes a workflow that starts with another trigger runnable by `n8n execute`.
- * `expectError: true` for a workflow meant to fail; `skip: 'reason'` to import it only.
+ * `expectError: true` for a workflow meant to fail; `skip: 'reason'` to import it only;
+ * `onlyWithoutExamples: true` runs it only while no example workflow is runnable.
  * Pinned data on a Manual Trigger is turned into a Code node (n8n execute ignores pinned data).
  */
 export const WORKFLOW_CASES = {
 	'test/n8n/workflows/baseline-builtin.json': {
+		// Proves n8n, the task runner and the emulator without the package's nodes; queue mode's fallback too.
+		onlyWithoutExamples: true,
 		expect: async ({ result, check }) => {
 			const out = result.output['Emulator usage']?.[0] ?? [];
 			check(out.length === 1 && typeof out[0].used === 'number', 'built-in HTTP Request reached the emulator from n8n', {
