@@ -144,6 +144,16 @@ function isBlank(value: unknown): boolean {
  */
 const CONTROL_CHARACTER = /[^\u0020-\u007e\u00a0-\uffff]/;
 
+/**
+ * Invisible text-direction controls (LRE…RLO U+202A–U+202E, isolates U+2066–U+2069, marks U+200E/U+200F/U+061C).
+ * Right-to-left names are fine; these only make text display in an order other than it is stored, the classic way
+ * to disguise a name or an address ("Trojan Source").
+ */
+const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
+/** Salesforce usernames are ASCII even when names are not (directories hand out ASCII logins too). */
+const NON_ASCII_USERNAME = /[^\u0021-\u007e]/;
+
 function hasControlCharacter(text: string): boolean {
 	return CONTROL_CHARACTER.test(text);
 }
@@ -167,6 +177,12 @@ function checkText(text: string, depth: number, issues: UserIssue[]): void {
 	if (hasControlCharacter(text)) {
 		const path = pathAt(depth);
 		issues.push({ path, message: `${path} contains a control character (NUL, tab, newline…): remove it from the source value` });
+	} else if (DIRECTION_CONTROL.test(text)) {
+		const path = pathAt(depth);
+		issues.push({
+			path,
+			message: `${path} contains an invisible text-direction control (such as U+202E), which makes it display differently from what it is: remove it from the source value`,
+		});
 	} else if (text.length > L.defaultMaxLength) {
 		const path = pathAt(depth);
 		if (!LENGTH_PATHS.has(path)) issues.push({ path, message: `${path} is ${text.length} characters; Salesforce text fields hold at most ${L.defaultMaxLength}` });
@@ -235,6 +251,11 @@ export function validateUser(user: ScimUser, options: { forCreate: boolean }): U
 		issues.push({
 			path: 'userName',
 			message: `userName ${JSON.stringify(userName)} is not email-shaped: Salesforce usernames look like an email address (name@domain.tld), though no mailbox is needed`,
+		});
+	} else if (!hasControlCharacter(userName) && NON_ASCII_USERNAME.test(userName.trim())) {
+		issues.push({
+			path: 'userName',
+			message: `userName ${JSON.stringify(userName)} has characters Salesforce usernames cannot hold (letters with accents, emoji, other scripts): use an ASCII username, e.g. the directory login, or transliterate it (Mapping node: Normalize Diacritics)`,
 		});
 	}
 

@@ -126,3 +126,19 @@ describe('validateUser', () => {
 		expect(validateUser(user, { forCreate: false })[0].message).toMatch(/at most 8.*leave it out/);
 	});
 });
+
+describe('names that display differently from what they are, and usernames Salesforce cannot hold', () => {
+	const base = { userName: 'jane@example.com', name: { familyName: 'Doe' } };
+	test('a right-to-left override in a name is refused with the fix', () => {
+		const issues = validateUser({ ...base, name: { familyName: 'Doe\u202Egnp.exe' } }, { forCreate: false });
+		expect(issues).toEqual([expect.objectContaining({ path: 'name.familyName', message: expect.stringMatching(/text-direction control/) })]);
+	});
+	test('right-to-left letters themselves are fine', () => {
+		expect(validateUser({ ...base, name: { givenName: 'نادية', familyName: 'כהן' } }, { forCreate: false })).toEqual([]);
+	});
+	test.each(['jané@example.com', 'j😀@example.com', 'ж@example.com'])('username %s is refused as non-ASCII', (userName) => {
+		expect(validateUser({ ...base, userName }, { forCreate: false })).toEqual([
+			expect.objectContaining({ path: 'userName', message: expect.stringMatching(/ASCII username/) }),
+		]);
+	});
+});

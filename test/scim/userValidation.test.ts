@@ -292,7 +292,10 @@ describe('validateUser matches the reference implementation', () => {
 
 	it('control characters: every UTF-16 code unit', () => {
 		const differing: number[] = [];
+		// Text-direction controls are refused on purpose since the reference was written (see user.test.ts).
+		const directionControls = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 		for (let code = 0; code < 0x10000; code++) {
+			if (directionControls.has(code)) continue;
 			const user = { userName: 'a@x.com', title: `a${String.fromCharCode(code)}b` };
 			if (JSON.stringify(validateUser(user, { forCreate: false })) !== JSON.stringify(referenceValidateUser(user, { forCreate: false }))) differing.push(code);
 		}
