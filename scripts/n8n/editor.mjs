@@ -195,7 +195,16 @@ export async function runEditorChecks(ctx) {
 	const { instance, expected, pkg, plan, emulator, credentials } = ctx;
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)`);
 	const { chromium } = requireFromRepo(REPO_ROOT, 'playwright-core');
-	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+	// The harness handles signals itself (orderly cleanup of every process), not Playwright.
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		timeout: 60_000,
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
+	});
+	ctx.cleanupExtra.push(() => browser.close().catch(() => {}));
 	const pageErrors = [];
 	try {
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });

@@ -45,11 +45,11 @@ fs.mkdirSync(logDir, { recursive: true });
 let cleaningUp = false;
 let queuePrep = null; // the queue-mode preparation (a promise), awaited before cleanup
 const cleanupExtra = []; // steps register their own cleanup (e.g. PostgreSQL's data folder)
-async function cleanup(exitCode) {
+async function cleanup(exitCode, { interrupted = false } = {}) {
 	if (cleaningUp) return;
 	cleaningUp = true;
 	console.log('\n=== Cleanup ===');
-	if (queuePrep) await Promise.race([queuePrep.catch(() => {}), new Promise((r) => setTimeout(r, 90_000))]);
+	if (queuePrep && !interrupted) await Promise.race([queuePrep.catch(() => {}), new Promise((r) => setTimeout(r, 90_000))]);
 	for (const fn of cleanupExtra.reverse()) await Promise.resolve().then(fn).catch((e) => warn(`cleanup: ${e.message}`));
 	await stopAll().catch((e) => warn(`cleanup: ${e.message}`));
 	if (keep || exitCode !== 0) log(`logs and temporary files kept in ${tmpRoot}`);
@@ -60,7 +60,7 @@ process.on('exit', () => killAllSync());
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.on(signal, async () => {
 		warn(`received ${signal}; stopping everything`);
-		await cleanup(1);
+		await cleanup(1, { interrupted: true });
 		process.exit(130);
 	});
 }
