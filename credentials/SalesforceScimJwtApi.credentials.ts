@@ -137,10 +137,11 @@ export class SalesforceScimJwtApi implements ICredentialType {
 		return options;
 	}
 
+	// A path only: the instance URL is known once preAuthentication has minted the token, and `authenticate`
+	// supplies it (an expression here would be resolved before the token exists).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.instanceUrl}}${SCIM_BASE_PATH}`,
-			url: '/ServiceProviderConfigs',
+			url: `${SCIM_BASE_PATH}/ServiceProviderConfigs`,
 		},
 	};
 }

@@ -28,6 +28,10 @@ export async function resolveReferences(client: ScimClient, desired: DesiredUser
 	return user;
 }
 
+function isUniquenessConflict(error: unknown): boolean {
+	return error instanceof ScimRequestError && error.decoded.status === 409;
+}
+
 function isUsernameTaken(error: unknown): boolean {
 	return (
 		error instanceof ScimRequestError &&
@@ -100,7 +104,9 @@ export async function createUser(
 			);
 		}
 		lastError = outcome.error;
-		if (options.adoptConcurrentCreate && isUsernameTaken(outcome.error)) {
+		// Salesforce may check the nickname (CommunityNickname) before the username: any uniqueness 409 may be the
+		// same person created a moment earlier by a concurrent execution.
+		if (options.adoptConcurrentCreate && isUniquenessConflict(outcome.error)) {
 			// The caller looked a moment ago and found nobody. Taken now, in this org, by this very person: another
 			// execution (two runs of one workflow) or a lost answer of ours landing late created it. Not "taken in
 			// another org". (An explicit Create keeps the 409: the person asked for a new user.)
