@@ -19,6 +19,7 @@ import {
 	type OverheadFigures,
 	type RunFigures,
 } from './scenarios';
+import type { SyncBenchResult } from './sync';
 import type { Batching } from './workflows';
 
 /** benchSync's options and result, as far as this benchmark reads them (cli/src/bench/sync.ts). */
@@ -27,24 +28,8 @@ export interface SyncBenchOptionsLike {
 	latencyMs?: number;
 	concurrency?: number;
 }
-export interface SyncBenchResultLike {
-	users: number;
-	changed: number;
-	leavers: number;
-	planning: { cpuSeconds: number; wallSeconds: number; writes: number };
-	peakRssMb: number;
-	emulatorPeakRssMb?: number;
-	endToEnd?: {
-		requests: number;
-		pages: number;
-		actions: number;
-		overhead: number;
-		elapsedSeconds: number;
-		idealSeconds: number;
-		ratio: number | null;
-		failed: number;
-	};
-}
+/** What a sync bench reports (it runs in a child process; only its shape is shared). */
+export type SyncBenchResultLike = Omit<SyncBenchResult, 'planning'> & { planning: Omit<SyncBenchResult['planning'], 'peakRssMb'> };
 
 export type Task =
 	| { kind: 'provision'; users: number; concurrency: number; latency: LatencySetting }
