@@ -8,7 +8,7 @@ import { SCHEMA, type ScimUser } from './schemas';
 import { SALESFORCE_LIMITS as L, isEmailShaped, isProfileEntitlement, type UserIssue } from './user';
 
 /** Salesforce User field names that people put where the SCIM attribute belongs. */
-const SALESFORCE_FIELD_NAMES: Record<string, string> = {
+export const SALESFORCE_FIELD_NAMES: Readonly<Record<string, string>> = {
 	username: 'userName',
 	firstname: 'name.givenName',
 	lastname: 'name.familyName',

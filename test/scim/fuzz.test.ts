@@ -3,6 +3,8 @@
  * round-trips, and buildPatchOps + applyPatchOps converge in one step.
  */
 import fc from 'fast-check';
+
+import { json } from '../../cli/src/reliability/fuzz';
 import {
 	SCHEMA,
 	ScimError,
@@ -220,17 +222,6 @@ describe('buildPatchOps then applyPatchOps', () => {
 
 // ---- paths and PATCH on arbitrary resources ----
 
-const json = fc.letrec<{ value: unknown }>((tie) => ({
-	value: fc.oneof(
-		{ depthSize: 'small', withCrossShrink: true },
-		fc.string({ maxLength: 6 }),
-		fc.integer(),
-		fc.boolean(),
-		fc.constant(null),
-		fc.array(tie('value'), { maxLength: 3 }),
-		fc.dictionary(fc.constantFrom('value', 'type', 'primary', 'display', 'givenName', 'emails', 'name', 'x'), tie('value'), { maxKeys: 3 }),
-	),
-})).value;
 const resource = fc.dictionary(fc.constantFrom('userName', 'name', 'emails', 'Emails', 'members', 'active', 'id', 'schemas', ENTERPRISE, 'title'), json, { maxKeys: 5 });
 const patchPath = fc.oneof(
 	fragments,

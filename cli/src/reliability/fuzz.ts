@@ -63,7 +63,8 @@ const userLike: fc.Arbitrary<ScimResource> = fc.record(
 	},
 	{ requiredKeys: [] },
 );
-const json = fc.letrec<{ value: unknown }>((tie) => ({
+/** Any JSON-like value with SCIM-ish keys, small and nested: what a hostile or broken input may hold. */
+export const json = fc.letrec<{ value: unknown }>((tie) => ({
 	value: fc.oneof(
 		{ depthSize: 'small', withCrossShrink: true },
 		fc.string({ maxLength: 6 }),
