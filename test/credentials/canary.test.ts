@@ -10,7 +10,9 @@ import { restoreOutput, written } from '../support/captureOutput';
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 
-import { runWorkflow, type RunResult } from '../../cli/src/engine';
+import type { IDataObject } from 'n8n-workflow';
+
+import { runWorkflow, type RunResult, type StoredCredential } from '../../cli/src/engine';
 import { startEmulator, type Emulator } from '../../cli/src/emulator';
 import { connectWithPkce, pkceCredential } from '../support/oauthFlow';
 import { clientCredentials, jwtCredential, NODE, scimNode, workflowWith, type AuthKind } from '../support/scimNode';
@@ -88,7 +90,7 @@ function safeJson(value: unknown): string {
 const results: RunResult[] = [];
 const credentialsUsed: string[] = [];
 
-async function run(auth: AuthKind, parameters: Record<string, unknown>, credential: Parameters<typeof jwtCredential>[1] & object, items = [{}], continueOnFail = false) {
+async function run(auth: AuthKind, parameters: IDataObject, credential: StoredCredential, items = [{}], continueOnFail = false) {
 	const node = { ...scimNode(parameters, auth), ...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}) };
 	const stored = credential as never;
 	const result = await runWorkflow(workflowWith(node, items), { credentials: [stored] });

@@ -41,13 +41,13 @@ const built = existsSync(join(root, 'cli', 'dist', 'cli', 'src', 'commands', 'em
 		const users = await fetch(`${info.scimUrl}/Users`, { headers: { Authorization: `Bearer ${info.accessToken}` } });
 		expect(users.status).toBe(200);
 		expect(users.headers.get('sforce-limit-info')).toMatch(/^api-usage=1\/105000$/);
-		expect((await users.json()).Resources.map((u: any) => u.userName)).toEqual(['seeded.admin@example.org']);
+		expect(((await users.json()) as any).Resources.map((u: any) => u.userName)).toEqual(['seeded.admin@example.org']);
 		const token = await fetch(info.tokenUrl, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret }).toString(),
 		});
-		expect((await token.json()).instance_url).toBe(info.url);
+		expect(((await token.json()) as any).instance_url).toBe(info.url);
 	} finally {
 		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 		child.kill('SIGTERM');
