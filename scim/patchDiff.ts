@@ -29,6 +29,8 @@ export interface BuildPatchOptions {
 const IGNORED = new Set(['id', 'meta', 'schemas', 'groups', 'photos', 'password']);
 /** Compared case-insensitively: Salesforce lowercases usernames, and email addresses are case-insensitive in practice. */
 const CASE_INSENSITIVE = new Set(['username', 'emails.value']);
+/** Compared by their digits: orgs store phone numbers reformatted (`+1 (415) 555-0100` kept as `+14155550100`). */
+const PHONE_VALUE = 'phonenumbers.value';
 /** Derived by the server from the other sub-attributes; dropped from a changed value so the stale one is not sent back. */
 const DERIVED = new Set(['formatted']);
 const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
@@ -64,7 +66,7 @@ export function sameSalesforceId(a: string, b: string): boolean {
 	return a.slice(0, 15) === b.slice(0, 15);
 }
 
-function sameScalar(name: string, have: unknown, want: unknown): boolean {
+function sameScalar(name: string, have: unknown, want: unknown, strict = false): boolean {
 	if (typeof want === 'boolean' || (asBoolean(want) !== undefined && asBoolean(have) !== undefined)) {
 		return asBoolean(have) === asBoolean(want);
 	}
@@ -73,14 +75,20 @@ function sameScalar(name: string, have: unknown, want: unknown): boolean {
 		if (typeof have !== 'string' && typeof have !== 'number' && typeof have !== 'boolean') return false;
 		const a = String(have).trim();
 		const b = want.trim();
+		if (name.toLowerCase() === 'username') return a.toLowerCase() === b.toLowerCase();
+		if (strict) return a === b || (name.toLowerCase().endsWith('value') && sameSalesforceId(a, b));
 		if (CASE_INSENSITIVE.has(name.toLowerCase())) return a.toLowerCase() === b.toLowerCase();
+		if (name.toLowerCase() === PHONE_VALUE && /\d/.test(b)) return a.replace(/\D/g, '') === b.replace(/\D/g, '');
 		return a === b || (name.toLowerCase().endsWith('value') && sameSalesforceId(a, b));
 	}
 	return deepEqual(have, want);
 }
 
-/** Does `have` satisfy `want`? Objects by the sub-attributes want names, lists as sets. */
-function satisfies(name: string, have: unknown, want: unknown): boolean {
+/**
+ * Does `have` satisfy `want`? Objects by the sub-attributes want names, lists as sets. `strict`: strings exactly as
+ * given (a case or format the server changed counts as a difference), for telling what a server did not keep as sent.
+ */
+function satisfies(name: string, have: unknown, want: unknown, strict = false): boolean {
 	if (isDontCare(want)) return true;
 	if (Array.isArray(want)) {
 		const wanted = want.filter((item) => !isDontCare(item));
@@ -88,7 +96,7 @@ function satisfies(name: string, have: unknown, want: unknown): boolean {
 		if (held.length !== wanted.length) return false;
 		const unmatched = [...held];
 		return wanted.every((item) => {
-			const index = unmatched.findIndex((candidate) => satisfies(name, candidate, item));
+			const index = unmatched.findIndex((candidate) => satisfies(name, candidate, item, strict));
 			if (index < 0) return false;
 			unmatched.splice(index, 1);
 			return true;
@@ -96,9 +104,9 @@ function satisfies(name: string, have: unknown, want: unknown): boolean {
 	}
 	if (isPlainObject(want)) {
 		if (!isPlainObject(have)) return false;
-		return Object.entries(want).every(([sub, item]) => satisfies(`${name}.${sub}`, getAttribute(have, sub), item));
+		return Object.entries(want).every(([sub, item]) => satisfies(`${name}.${sub}`, getAttribute(have, sub), item, strict));
 	}
-	return sameScalar(name, have, want);
+	return sameScalar(name, have, want, strict);
 }
 
 /**
@@ -183,6 +191,41 @@ function project(desired: JsonObject, attributes: string[]): JsonObject {
 		}
 	}
 	return projected;
+}
+
+/** One attribute a write sent that the server's answer does not show as sent. */
+export interface NotKept {
+	/** Top-level name, or `urn…:User:department` for an extension. */
+	attribute: string;
+	sent: unknown;
+	/** What the server holds instead (undefined: nothing). */
+	kept: unknown;
+	/** The server kept it in its own format (`+14155550100` for `+1 (415) 555-0100`): buildPatchOps takes it as unchanged. */
+	reformatted: boolean;
+}
+
+/**
+ * What of `sent` (a create body, or the value of a no-path replace) `response` (the user the write answered) does
+ * not show as sent. A server that answers 200 and drops or rewrites a value is found here; `reformatted` tells a
+ * value kept in the server's own format (compared alike by buildPatchOps, so never sent again) from one not kept.
+ */
+export function notKept(response: ScimResource, sent: ScimResource): NotKept[] {
+	const found: NotKept[] = [];
+	const check = (attribute: string, name: string, have: unknown, want: unknown) => {
+		if (satisfies(name, have, want, true)) return;
+		found.push({ attribute, sent: want, kept: have, reformatted: satisfies(name, have, want) });
+	};
+	for (const [name, want] of Object.entries(sent)) {
+		if (IGNORED.has(name.toLowerCase()) || isDontCare(want) || name.toLowerCase() === 'entitlements') continue;
+		const key = findKey(response, name);
+		const have = key === undefined ? undefined : response[key];
+		if (isWholeSchemaUrn(name) && isPlainObject(want)) {
+			for (const [sub, item] of Object.entries(want)) if (!isDontCare(item)) check(`${name}:${sub}`, sub, getAttribute(have, sub), item);
+		} else {
+			check(name, name, have, want);
+		}
+	}
+	return found;
 }
 
 export function buildPatchOps(current: ScimResource, desired: ScimResource, options: BuildPatchOptions = {}): PatchOperation[] {

@@ -6,5 +6,6 @@ export { changesOf } from './changes';
 export { keyOf, isActive, primaryEmail, scopePredicate } from './match';
 export { createOnlyOf, withoutCreateOnly, withoutMeta, SYNC_META_KEY } from './createOnly';
 export { planMembers, type MemberPlan } from './members';
-export { ManagerDirectory } from './references';
+export { ManagerDirectory, newUserKeyOf, newUserReference } from './references';
 export { attributesRead, projectUser } from './project';
+export { keptBySchema, orgSchemaOf, type OrgSchema } from './orgSchema';

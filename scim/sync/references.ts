@@ -11,7 +11,7 @@ export interface ManagerReference {
 
 /**
  * A sync reads every Salesforce user anyway, so a manager costs no request: one lookup in these maps instead of a
- * filter query per manager. A manager created in the same run is not here yet; the next run links them.
+ * filter query per manager. A manager created in the same run is not here yet: see newUserReference.
  */
 export class ManagerDirectory {
 	private readonly byUserName = new Map<string, string>();
@@ -46,4 +46,20 @@ export class ManagerDirectory {
 		const externalId = reference.externalId?.trim().toLowerCase();
 		return externalId ? (this.byExternalId.get(externalId) ?? undefined) : undefined;
 	}
+}
+
+/**
+ * A manager created in the same run has no id when the plan is made: the plan names them by their matching key
+ * (readable in a dry run), and apply writes the id once their create has answered, so one run leaves nothing to do.
+ * Never a Salesforce id (it has spaces), so it can never be sent by mistake as one.
+ */
+const NEW_USER = '(created in this run) ';
+
+export function newUserReference(key: string): string {
+	return NEW_USER + key;
+}
+
+/** The key of the new user `value` stands for, or undefined for anything else (a real id). */
+export function newUserKeyOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value.startsWith(NEW_USER) ? value.slice(NEW_USER.length) : undefined;
 }

@@ -87,8 +87,8 @@ test('dry run then apply: the same actions; a second apply writes nothing', asyn
 	expect(actionsOf(done)).toEqual(actionsOf(planned));
 	expect(done.filter((o) => o.outcome).map((o) => o.outcome)).not.toContain('failed');
 	expect(writes() - before).toBe(14);
-	// Requests: one page of 42 users, /Me, /Entitlements, then one write per action.
-	expect(summaryOf(done).requests).toBe(1 + 1 + 1 + 14);
+	// Requests: one page of 42 users, /Me, /Schemas, /Entitlements, then one write per action.
+	expect(summaryOf(done).requests).toBe(1 + 1 + 1 + 1 + 14);
 	expect(user(userName(44)).attrs.locale).toBe('en_US');
 	expect(user(userName(37)).attrs.active).toBe(false);
 	expect(user(userName(6)).attrs.active).toBe(true);
@@ -198,7 +198,7 @@ test('managers named by username are linked from the users read, at no extra req
 	const managerId = user(userName(1)).id;
 	expect(user(userName(2)).attrs.enterprise.managerId).toBe(managerId);
 	expect(user(userName(3)).attrs.enterprise.managerId).toBe(managerId);
-	expect(summaryOf(jsonOf(result))).toMatchObject({ update: 2, requests: 3 + 2 });
+	expect(summaryOf(jsonOf(result))).toMatchObject({ update: 2, requests: 4 + 2 });
 });
 
 test('the user the node runs as is never deactivated, even in scope and missing from the input', async () => {
@@ -218,4 +218,94 @@ test('continue on fail: a create Salesforce refuses is one failed item, the othe
 	expect(out.find((o) => o.userName === userName(42))).toMatchObject({ action: 'create', outcome: 'created' });
 	expect(out.find((o) => o.userName === userName(1))).toMatchObject({ action: 'update', outcome: 'updated' });
 	expect(user(userName(42))).toBeDefined();
+});
+
+const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+test('a fresh sync of a company with managers converges in one run: managers created first, reports linked to them', async () => {
+	// 45 reports to 41, 46 and 47 to 45, 48 to 47 (three levels of new managers), 49 to an existing user,
+	// 50 to someone nowhere to be found.
+	const managerOf: Record<number, number> = { 45: 41, 46: 45, 47: 45, 48: 47, 49: 1 };
+	const items = [
+		...people(1, 40),
+		...people(41, 50, (n) =>
+			managerOf[n] ? { _sfscim: { createOnly: ['locale'], manager: { email: userName(managerOf[n]) } } } : n === 50 ? { _sfscim: { manager: { email: 'nobody@elsewhere.example' } } } : {},
+		),
+	];
+	const first = await sync(items, false);
+	expect(first.error).toBeUndefined();
+	const out = jsonOf(first);
+	expect(summaryOf(out)).toMatchObject({ create: 10 });
+	for (const [report, manager] of Object.entries(managerOf)) {
+		expect(user(userName(Number(report))).attrs.enterprise.managerId).toBe(user(userName(manager)).id);
+	}
+	expect(out.find((o) => o.userName === userName(50))).toMatchObject({ outcome: 'created', note: expect.stringMatching(/Manager nobody@elsewhere\.example is not a Salesforce user yet/) });
+	// The dry run of a second run has nothing to do.
+	const second = await sync(items, true);
+	expect(actionsOf(jsonOf(second))).toEqual([]);
+	expect(summaryOf(jsonOf(second))).toMatchObject({ writes: 0 });
+});
+
+test('a dry run names a manager created in the same run, and an existing user is linked to a joiner in one run', async () => {
+	const items = [...people(1, 40, (n) => (n === 2 ? { [ENT]: { manager: { value: userName(41) } } } : {})), person(41)];
+	const dry = jsonOf(await sync(items, true));
+	expect(dry.find((o) => o.userName === userName(2))!.changes).toEqual([{ attribute: `${ENT}:manager`, before: null, after: { value: `(created in this run) ${userName(41)}` } }]);
+	const applied = await sync(items, false);
+	expect(applied.error).toBeUndefined();
+	expect(user(userName(2)).attrs.enterprise.managerId).toBe(user(userName(41)).id);
+	expect(jsonOf(applied).find((o) => o.userName === userName(2))!.changes).toEqual([{ attribute: `${ENT}:manager`, before: null, after: { value: user(userName(41)).id } }]);
+	expect(summaryOf(jsonOf(await sync(items, true)))).toMatchObject({ writes: 0 });
+});
+
+test('a manager whose create fails: the report is created without the link and told why', async () => {
+	const taken = { ...person(41), userName: 'taken@example.com', emails: [{ value: 'taken@example.com' }] };
+	const report = person(42, { _sfscim: { manager: { email: 'taken@example.com' } } });
+	const result = await sync([...people(1, 40), taken, report], false, {}, {}, true);
+	expect(result.error).toBeUndefined();
+	const out = jsonOf(result);
+	expect(out.find((o) => o.userName === 'taken@example.com')).toMatchObject({ outcome: 'failed' });
+	expect(out.find((o) => o.userName === userName(42))).toMatchObject({ outcome: 'created', note: expect.stringMatching(/Manager taken@example\.com was not created in this run/) });
+	expect(user(userName(42)).attrs.enterprise.managerId).toBeUndefined();
+});
+
+describe('an org that does not keep everything it is sent', () => {
+	afterEach(() => Object.assign(emulator.behaviour, { dropAttributes: [], phoneFormat: 'asSent' }));
+	const address = { type: 'work', streetAddress: '1 Main St', locality: 'Springfield', postalCode: '12345', country: 'US' };
+	const extra = (n: number) => ({ addresses: [address], phoneNumbers: [{ type: 'work', value: `+1 (415) 555-${String(n).padStart(4, '0')}` }] });
+
+	test('addresses dropped, phones reformatted: run 1 says "not kept by this org" once, runs 2 and 3 have nothing to do', async () => {
+		Object.assign(emulator.behaviour, { dropAttributes: ['addresses'], phoneFormat: 'e164' });
+		const items = [...people(1, 40), ...people(41, 43, extra)];
+		const first = await sync(items, false);
+		expect(first.error).toBeUndefined();
+		const out = jsonOf(first);
+		expect(summaryOf(out)).toMatchObject({ create: 3, notKept: 3 });
+		const created = out.find((o) => o.userName === userName(41))!;
+		expect(created.notKept).toEqual([
+			expect.objectContaining({ attribute: 'addresses', message: expect.stringMatching(/^Not kept by this org: its SCIM schema has no addresses attribute/) }),
+			expect.objectContaining({ attribute: 'phoneNumbers', kept: [{ type: 'work', value: '+14155550041' }], message: expect.stringMatching(/^Not kept by this org as sent/) }),
+		]);
+		expect(user(userName(41)).attrs.phone).toEqual({ type: 'work', value: '+14155550041' });
+		for (const run of [2, 3]) {
+			const before = writes();
+			const again = await sync(items, false);
+			expect(again.error).toBeUndefined();
+			const done = jsonOf(again);
+			expect({ run, actions: actionsOf(done) }).toEqual({ run, actions: [] });
+			expect(summaryOf(done)).toMatchObject({ writes: 0, notKept: 0 });
+			expect(done.some((o) => o.notKept)).toBe(false);
+			expect(writes()).toBe(before);
+		}
+	});
+
+	test('existing users: an address the org drops is never sent, a reformatted phone is sent once', async () => {
+		Object.assign(emulator.behaviour, { dropAttributes: ['addresses'], phoneFormat: 'e164' });
+		const items = people(1, 40, (n) => (n <= 2 ? extra(n) : {}));
+		const first = jsonOf(await sync(items, false));
+		expect(summaryOf(first)).toMatchObject({ update: 2, notKept: 2 });
+		const updated = first.find((o) => o.userName === userName(1))!;
+		expect(updated.changes).toEqual([{ attribute: 'phoneNumbers', before: null, after: [{ type: 'work', value: '+1 (415) 555-0001' }] }]);
+		expect((updated.notKept as IDataObject[]).map((n) => n.attribute)).toEqual(['addresses', 'phoneNumbers']);
+		expect(summaryOf(jsonOf(await sync(items, false)))).toMatchObject({ writes: 0, notKept: 0 });
+	});
 });

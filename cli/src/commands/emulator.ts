@@ -12,6 +12,7 @@ export default class EmulatorCommand extends Command {
 		'<%= config.bin %> emulator --port 8443 --latency 50 --jitter 30',
 		'<%= config.bin %> emulator --fault-rate 0.05 --random-seed 42',
 		'<%= config.bin %> emulator --seed ./my-org.json --licenses 10 --api-limit 5000',
+		'<%= config.bin %> emulator --drop-attributes addresses --phone-format e164',
 		'<%= config.bin %> emulator --json',
 	];
 
@@ -27,6 +28,8 @@ export default class EmulatorCommand extends Command {
 		'api-limit': Flags.integer({ description: 'Daily API request allocation' }),
 		licenses: Flags.integer({ description: 'Salesforce user licences' }),
 		'token-ttl': Flags.integer({ description: 'Access token lifetime in seconds', default: 7200 }),
+		'drop-attributes': Flags.string({ description: 'Comma-separated core User attributes the org accepts but does not keep (e.g. addresses): dropped on write, left out of /Schemas' }),
+		'phone-format': Flags.string({ description: 'How the org stores phone numbers: as sent, or reformatted to +digits', options: ['asSent', 'e164'], default: 'asSent' }),
 		json: Flags.boolean({ description: 'Print the connection values as JSON', default: false }),
 	};
 
@@ -56,6 +59,10 @@ export default class EmulatorCommand extends Command {
 			licenses: flags.licenses,
 			tokenTtlSeconds: flags['token-ttl'],
 			data,
+			behaviour: {
+				dropAttributes: (flags['drop-attributes'] ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+				phoneFormat: flags['phone-format'] === 'e164' ? 'e164' : 'asSent',
+			},
 		};
 		let emu: Emulator;
 		try {

@@ -5,8 +5,9 @@
 import { applyPatchOps, listResponse, matchesFilter, parseFilter, ScimError, type FilterExpression } from '../../../scim';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
 import type { Reply } from './http';
+import { asKept, schemaAsKept } from './orgQuirks';
 import { to18 } from './random';
-import type { EmulatorState, GroupRecord, UserRecord } from './state';
+import { URN, type EmulatorState, type GroupRecord, type UserRecord } from './state';
 
 type Json = Record<string, unknown>;
 
@@ -168,7 +169,7 @@ export class ScimRoutes {
 			case 'Schemas':
 			case 'ResourceTypes': {
 				if (m !== 'GET') throw methodNotAllowed(m, 'GET');
-				const all = resource === 'Schemas' ? schemas(this.scimUrl()) : resourceTypes(this.scimUrl());
+				const all = resource === 'Schemas' ? schemaAsKept(schemas(this.scimUrl()), this.state.behaviour, URN.user) : resourceTypes(this.scimUrl());
 				if (id === undefined) return ok(listEnvelope(all, all.length, 1));
 				let wanted = id;
 				try {
@@ -205,7 +206,7 @@ export class ScimRoutes {
 		if (id === undefined) {
 			if (m === 'GET') return ok(this.listUsers(req.query));
 			if (m === 'POST') {
-				const rec = state.createUser(req.body);
+				const rec = state.createUser(asKept(req.body, state.behaviour));
 				const rendered = state.renderUser(rec);
 				return ok(rendered, 201, { Location: String((rendered.meta as Json).location) });
 			}
@@ -218,7 +219,7 @@ export class ScimRoutes {
 				return ok(project(state.renderUser(rec), req.query));
 			case 'PUT':
 				if (!state.behaviour.putSupported) throw methodNotAllowed(m, 'GET,PATCH,DELETE');
-				state.replaceUser(rec, req.body);
+				state.replaceUser(rec, asKept(req.body, state.behaviour));
 				return ok(state.renderUser(rec));
 			case 'PATCH': {
 				let ops = operationsOf(req.body);
@@ -227,7 +228,7 @@ export class ScimRoutes {
 				}
 				if (state.behaviour.entitlementsReplace === 'merge') ops = mergeEntitlementOps(ops);
 				const result = applyPatchOps(state.writableView(rec), ops, { caseExact });
-				state.replaceUser(rec, result);
+				state.replaceUser(rec, asKept(result, state.behaviour));
 				return ok(state.renderUser(rec));
 			}
 			case 'DELETE':

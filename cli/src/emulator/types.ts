@@ -29,6 +29,10 @@ export interface BehaviourSwitches {
 	entitlementsListCap: number;
 	/** `status` in SCIM error bodies: a number (as observed from Salesforce) or a string (as RFC 7644 says). */
 	errorStatusType: 'number' | 'string';
+	/** Core User attributes this org does not keep: accepted on write and dropped, left out of /Schemas (orgQuirks.ts). */
+	dropAttributes: string[];
+	/** How phone numbers are stored: as sent, or reformatted to +digits (an org that normalises what it is given). */
+	phoneFormat: 'asSent' | 'e164';
 }
 
 export const DEFAULT_BEHAVIOUR: BehaviourSwitches = {
@@ -44,6 +48,8 @@ export const DEFAULT_BEHAVIOUR: BehaviourSwitches = {
 	filterOperators: 'all',
 	entitlementsListCap: 200,
 	errorStatusType: 'number',
+	dropAttributes: [],
+	phoneFormat: 'asSent',
 };
 
 export interface SeedProfile {

@@ -5,17 +5,29 @@ import {
 	DEFAULT_SYNC_OPTIONS,
 	planSync,
 	SyncRefusedError,
+	type OrgSchema,
 	type SyncAction,
 	type SyncMatchKey,
 	type SyncOptions,
 	type SyncPlan,
 } from '../../../../scim/sync';
-import type { ScimUser } from '../../../../scim/schemas';
+import { SCHEMA, type ScimUser } from '../../../../scim/schemas';
 import { toNodeError } from '../../helpers/runItems';
 import type { ScimClient } from '../../transport/ScimClient';
 import { settle } from '../../transport/settle';
-import { applyPlan, creationChanges } from './sync/apply';
-import { assertScopeFilter, assertUsableInput, callerId, linkManagers, readDesired, readUsers, resolveEntitlements, scopeOf } from './sync/read';
+import { applyPlan, creationChanges, notInSchemaItem } from './sync/apply';
+import {
+	assertScopeFilter,
+	assertUsableInput,
+	callerId,
+	keepOnlySchema,
+	linkManagers,
+	readDesired,
+	readOrgSchema,
+	readUsers,
+	resolveEntitlements,
+	scopeOf,
+} from './sync/read';
 
 export { description } from './sync/description';
 
@@ -54,10 +66,15 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 			description: 'Write an RFC 7644 filter such as userName ew "@example.com" or externalId pr. Nothing was read or written.',
 		});
 	}
-	const loaded = await settle(Promise.all([readUsers(client, reads.value), callerId(client), resolveEntitlements(client, desired)]));
+	// A manager named only in the side-car (_sfscim.manager) is compared on the extension: read it, or the link
+	// would look missing, and be sent again, on every run.
+	if (desired.managers.size > 0) reads.value.add(SCHEMA.enterpriseUser.toLowerCase());
+	const loaded = await settle(Promise.all([readUsers(client, reads.value), callerId(client), readOrgSchema(client), resolveEntitlements(client, desired)]));
 	if (!loaded.ok) throw toNodeError(this, loaded.error, 0);
-	const [actual, protectedIds] = loaded.value as [ScimUser[], string[], void];
-	linkManagers(desired, actual);
+	const [actual, protectedIds, orgSchema] = loaded.value as [ScimUser[], string[], OrgSchema | undefined, void];
+	// What the org's schema lacks is neither sent nor compared: it would never stick, and would be sent every run.
+	keepOnlySchema(desired, orgSchema);
+	linkManagers(desired, actual, syncOptions.matchBy ?? DEFAULT_SYNC_OPTIONS.matchBy);
 
 	const planned = await settle(Promise.resolve().then(() => planSync(desired.users, actual, { ...syncOptions, protectedIds })));
 	// The plan holds what apply needs; the directory read can go before the writes start.
@@ -77,6 +94,8 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 	}));
 	const describe = (action: SyncAction): IDataObject => {
 		const note = action.desiredIndex !== undefined ? desired.notes.get(action.desiredIndex) : undefined;
+		// Told where the user is written: a create (once per person), or an update made for another reason.
+		const left = action.desiredIndex !== undefined && ['create', 'update', 'reactivate'].includes(action.action) ? desired.notKept.get(action.desiredIndex) : undefined;
 		return {
 			action: action.action,
 			userName: action.userName ?? null,
@@ -85,6 +104,7 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 			changes: (action.action === 'create' ? creationChanges(action.user!) : action.changes) as unknown as IDataObject[],
 			...(action.reason ? { reason: action.reason } : {}),
 			...(note ? { note } : {}),
+			...(left ? { notKept: left.map(notInSchemaItem) } : {}),
 		};
 	};
 
@@ -101,6 +121,7 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 		dryRun,
 		matchBy: plan.matchBy,
 		...plan.summary,
+		notKept: actionItems.filter((item) => Array.isArray(item.json.notKept)).length,
 		requests: client.stats.requests,
 		...(refused ? { refused: refused.message, hint: refused.hint } : {}),
 	};

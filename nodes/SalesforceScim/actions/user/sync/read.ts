@@ -4,7 +4,21 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { asBoolean } from '../../../../../scim/attribute';
 import { parseFilter } from '../../../../../scim/filter';
 import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
-import { ManagerDirectory, projectUser, SYNC_META_KEY, type SyncOptions, type SyncScope } from '../../../../../scim/sync';
+import {
+	isActive,
+	keptBySchema,
+	keyOf,
+	ManagerDirectory,
+	newUserKeyOf,
+	newUserReference,
+	orgSchemaOf,
+	projectUser,
+	SYNC_META_KEY,
+	type OrgSchema,
+	type SyncMatchKey,
+	type SyncOptions,
+	type SyncScope,
+} from '../../../../../scim/sync';
 import { validateUser } from '../../../../../scim/user';
 import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
@@ -20,6 +34,8 @@ export interface Desired {
 	invalid: Map<number, string>;
 	notes: Map<number, string>;
 	managers: Map<number, { userName?: string; email?: string; externalId?: string }>;
+	/** Attributes left out because the org's SCIM schema has no such attribute (index → names). */
+	notKept: Map<number, string[]>;
 }
 
 function text(value: unknown): string | undefined {
@@ -31,7 +47,7 @@ function text(value: unknown): string | undefined {
  * that are not users at all (`{}` from a trigger) are left out, so they never make an empty input look full.
  */
 export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined): Desired {
-	const desired: Desired = { users: [], itemOf: [], invalid: new Map(), notes: new Map(), managers: new Map() };
+	const desired: Desired = { users: [], itemOf: [], invalid: new Map(), notes: new Map(), managers: new Map(), notKept: new Map() };
 	const items = ctx.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const json = (items[itemIndex]?.json ?? {}) as IDataObject;
@@ -90,12 +106,39 @@ export async function resolveEntitlements(client: ScimClient, desired: Desired) 
 	}
 }
 
-export function linkManagers(desired: Desired, actual: ScimUser[]) {
+/**
+ * Managers named by username, email or external id → ids, from the users just read. A manager who is not in
+ * Salesforce but is in the input (a first import of a whole company) is created in this run: the link names them
+ * (newUserReference) and apply fills in their id once they exist.
+ */
+export function linkManagers(desired: Desired, actual: ScimUser[], matchBy: SyncMatchKey) {
 	if (desired.managers.size === 0) return;
 	const directory = new ManagerDirectory(actual);
+	let joiners: ManagerDirectory | undefined;
+	const joinersOf = () => {
+		const held = new Set<string>();
+		for (const user of actual) {
+			const key = keyOf(user, matchBy);
+			if (key !== undefined) held.add(key);
+		}
+		// Who this run may create: not in Salesforce by the matching key, active, valid. A shallow copy each, the
+		// reference standing in for the id.
+		const candidates: ScimUser[] = [];
+		for (const [index, user] of desired.users.entries()) {
+			const key = keyOf(user, matchBy);
+			if (key === undefined || held.has(key) || desired.invalid.has(index) || !isActive(user)) continue;
+			candidates.push({ ...user, id: newUserReference(key) });
+		}
+		return new ManagerDirectory(candidates);
+	};
 	for (const [index, reference] of desired.managers) {
-		const id = directory.resolve(reference);
 		const user = desired.users[index];
+		let id = directory.resolve(reference);
+		if (!id) {
+			joiners ??= joinersOf();
+			id = joiners.resolve(reference);
+			if (id !== undefined && newUserKeyOf(id) === keyOf(user, matchBy)) id = undefined;
+		}
 		if (!id) {
 			const who = reference.userName ?? reference.email ?? reference.externalId;
 			desired.notes.set(index, `Manager ${who} is not a Salesforce user yet; linked on a later run once they exist`);
@@ -105,6 +148,25 @@ export function linkManagers(desired: Desired, actual: ScimUser[]) {
 		enterprise.manager = { value: id };
 		user[SCHEMA.enterpriseUser] = enterprise;
 		if (!user.schemas?.includes(SCHEMA.enterpriseUser)) user.schemas = [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
+	}
+}
+
+/** The org's /Schemas, or undefined when it does not serve them (then every attribute is taken as kept). */
+export async function readOrgSchema(client: ScimClient): Promise<OrgSchema | undefined> {
+	const outcome = await settle(client.request<IDataObject>({ method: 'GET', path: '/Schemas', idempotent: true }));
+	if (outcome.ok) return orgSchemaOf(outcome.value);
+	if (outcome.error instanceof ScimRequestError && [400, 404, 405, 501].includes(outcome.error.decoded.status)) return undefined;
+	throw outcome.error;
+}
+
+/** Desired users without what the org's schema lacks; what was left out is told per user (desired.notKept). */
+export function keepOnlySchema(desired: Desired, schema: OrgSchema | undefined) {
+	if (!schema) return;
+	for (const [index, user] of desired.users.entries()) {
+		const { user: kept, left } = keptBySchema(user, schema);
+		if (left.length === 0) continue;
+		desired.users[index] = kept;
+		desired.notKept.set(index, left);
 	}
 }
 
