@@ -348,3 +348,30 @@ describe('deactivate and reactivate', () => {
 		expect((await c.get(`/Groups/${group.id}`)).json.members.map((m: any) => m.value)).not.toContain(u.id);
 	});
 });
+
+describe('an org that does not keep everything (dropAttributes, phoneFormat)', () => {
+	const address = { type: 'work', streetAddress: '1 Main St', locality: 'Springfield' };
+	test('dropped attributes answer 201/200 and are not kept; /Schemas leaves them out', async () => {
+		Object.assign(emu.behaviour, { dropAttributes: ['addresses'] });
+		const u = await create({ addresses: [address] });
+		expect(u.addresses).toBeUndefined();
+		const r = await c.patch(`/Users/${u.id}`, [{ op: 'replace', value: { addresses: [address], title: 'Lead' } }]);
+		expect(r.status).toBe(200);
+		expect(r.json).toMatchObject({ title: 'Lead' });
+		expect(r.json.addresses).toBeUndefined();
+		const schema = (await c.get(`/Schemas/${CORE}`)).json;
+		expect(schema.attributes.map((a: { name: string }) => a.name)).not.toContain('addresses');
+		Object.assign(emu.behaviour, { dropAttributes: [] });
+		const kept = (await c.get(`/Schemas/${CORE}`)).json;
+		expect(kept.attributes.map((a: { name: string }) => a.name)).toContain('addresses');
+	});
+
+	test('phoneFormat e164 stores +digits whatever was sent; asSent keeps it as given', async () => {
+		Object.assign(emu.behaviour, { phoneFormat: 'e164' });
+		const u = await create({ phoneNumbers: [{ type: 'work', value: '+1 (415) 555-0100' }] });
+		expect(u.phoneNumbers).toEqual([{ type: 'work', value: '+14155550100' }]);
+		Object.assign(emu.behaviour, { phoneFormat: 'asSent' });
+		const r = await c.patch(`/Users/${u.id}`, [{ op: 'replace', value: { phoneNumbers: [{ type: 'work', value: '(415) 555-0199' }] } }]);
+		expect(r.json.phoneNumbers).toEqual([{ type: 'work', value: '(415) 555-0199' }]);
+	});
+});

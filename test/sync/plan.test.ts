@@ -1,6 +1,7 @@
+import { notKept } from '../../scim/patchDiff';
 import { buildPatchOps } from '../../scim/patchop';
 import type { ScimUser } from '../../scim/schemas';
-import { attributesRead, ManagerDirectory, planMembers, planSync, projectUser, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
+import { attributesRead, keptBySchema, ManagerDirectory, orgSchemaOf, planMembers, planSync, projectUser, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const PROFILE = { value: '00e000000000001AAA', display: 'Standard User', type: 'Profile', primary: true };
@@ -215,5 +216,41 @@ describe('attributesRead / projectUser: a read keeps only what the plan compares
 		const keep = attributesRead(desired, undefined);
 		const full = planSync(desired, actual, loose);
 		expect(planSync(desired, actual.map((u) => projectUser(u, keep)), loose)).toEqual(full);
+	});
+});
+
+describe('what an org keeps', () => {
+	const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
+	const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+	const schemas = {
+		Resources: [
+			{ id: CORE, attributes: [{ name: 'userName' }, { name: 'title' }, { name: 'phoneNumbers' }] },
+			{ id: ENTERPRISE, attributes: [{ name: 'department' }, { name: 'manager' }] },
+		],
+	};
+
+	test('keptBySchema leaves out what the org schema lacks, never the identity, and copies only then', () => {
+		const schema = orgSchemaOf(schemas)!;
+		const user = { userName: 'a@x.com', emails: [{ value: 'a@x.com' }], title: 'T', addresses: [{ locality: 'X' }], [ENTERPRISE]: { department: 'D', costCenter: 'C' } };
+		const { user: kept, left } = keptBySchema(user, schema);
+		expect(left).toEqual(['addresses', `${ENTERPRISE}:costCenter`]);
+		expect(kept).toEqual({ userName: 'a@x.com', emails: [{ value: 'a@x.com' }], title: 'T', [ENTERPRISE]: { department: 'D' } });
+		expect(user.addresses).toBeDefined();
+		const plain = { userName: 'a@x.com', title: 'T' };
+		expect(keptBySchema(plain, schema).user).toBe(plain);
+		expect(orgSchemaOf({ Resources: [] })).toBeUndefined();
+		expect(keptBySchema(user, undefined)).toEqual({ user, left: [] });
+	});
+
+	test('notKept tells a dropped value from a reformatted one; buildPatchOps takes a reformatted phone as unchanged', () => {
+		const sent = { title: 'Lead', addresses: [{ locality: 'X' }], phoneNumbers: [{ type: 'work', value: '+1 (415) 555-0100' }], [ENTERPRISE]: { department: 'D' } };
+		const response = { title: 'Lead', phoneNumbers: [{ type: 'work', value: '+14155550100' }], [ENTERPRISE]: { department: 'd' } };
+		expect(notKept(response, sent)).toEqual([
+			{ attribute: 'addresses', sent: sent.addresses, kept: undefined, reformatted: false },
+			{ attribute: 'phoneNumbers', sent: sent.phoneNumbers, kept: response.phoneNumbers, reformatted: true },
+			{ attribute: `${ENTERPRISE}:department`, sent: 'D', kept: 'd', reformatted: false },
+		]);
+		expect(buildPatchOps(response, { phoneNumbers: sent.phoneNumbers })).toEqual([]);
+		expect(buildPatchOps(response, { phoneNumbers: [{ type: 'work', value: '+1 415 555 0199' }] })).toHaveLength(1);
 	});
 });
