@@ -9,11 +9,9 @@ import { withSuffix } from './users';
 /** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */
 export const MAPPING_META_KEY = '_sfscim';
 
-export interface ManagerReference {
-	userName?: string;
-	email?: string;
-	externalId?: string;
-}
+import type { ManagerReference } from '../../../scim/managerOrder';
+
+export type { ManagerReference };
 
 export interface DesiredUser {
 	user: ScimUser;
