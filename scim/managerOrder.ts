@@ -9,7 +9,7 @@ import { ManagerDirectory, type ManagerReference } from './sync/references';
 export type { ManagerReference };
 
 export interface ManagerOrder {
-	/** Every position of the batch once: each manager before the people they manage, otherwise in input order. */
+	/** Every position of the batch once, level by level (managers before the people they manage), input order within a level. */
 	order: number[];
 	/** Per position: the position of that person's manager, when the manager is in the batch (and is not them). */
 	managerAt: Array<number | undefined>;
@@ -49,10 +49,12 @@ export function orderByManager(
 		}
 	}
 
-	// Follow each chain of managers up from a person not yet placed, then place it top-down. A chain that comes
-	// back onto itself is a loop: its last person is written before its manager, so is linked afterwards.
-	const order: number[] = [];
+	// Follow each chain of managers up from a person not yet placed, then place it top-down, each one level below
+	// their manager. A chain that comes back onto itself is a loop: its last person is put at the top (level 0)
+	// without waiting for their manager, so is linked afterwards.
+	const level = new Uint32Array(count);
 	const state = new Uint8Array(count); // 0 unplaced, 1 on the chain being walked, 2 placed
+	let deepest = 0;
 	for (let start = 0; start < count; start++) {
 		const chain: number[] = [];
 		let at: number | undefined = start;
@@ -67,9 +69,17 @@ export function orderByManager(
 			at = next;
 		}
 		for (let i = chain.length - 1; i >= 0; i--) {
-			state[chain[i]] = 2;
-			order.push(chain[i]);
+			const person = chain[i];
+			const manager = managerAt[person];
+			level[person] = manager === undefined || linkAfter.has(person) ? 0 : level[manager] + 1;
+			deepest = Math.max(deepest, level[person]);
+			state[person] = 2;
 		}
 	}
+	// Level by level, input order within a level: a report then only waits at a level's boundary, not behind a
+	// chain of managers each waiting for the one above.
+	const byLevel: number[][] = Array.from({ length: deepest + 1 }, () => []);
+	for (let index = 0; index < count; index++) byLevel[level[index]].push(index);
+	const order = byLevel.flat();
 	return { order, managerAt, linkAfter, selfManaged };
 }

@@ -15,11 +15,11 @@ function expectManagersFirst(result: ReturnType<typeof orderByManager>) {
 	expect(late).toEqual([]);
 }
 
-test('reports before managers are reordered managers first; otherwise input order is kept', () => {
+test('reports before managers are reordered level by level, input order within a level', () => {
 	// 0 → 2 → 3, 1 has no manager, 4 → 1
 	const people = [0, 1, 2, 3, 4].map(person);
 	const result = orderByManager(people, [by(2), undefined, by(3), undefined, by(1)]);
-	expect(result.order).toEqual([3, 2, 0, 1, 4]);
+	expect(result.order).toEqual([1, 3, 2, 4, 0]);
 	expect(result.managerAt).toEqual([2, undefined, 3, undefined, 1]);
 	expect(result.linkAfter.size + result.selfManaged.size).toBe(0);
 	expectManagersFirst(result);
