@@ -154,6 +154,19 @@ export function permissionSetIdsOf(user: ScimUser): string[] {
 	return entitlementsOf(user).filter(isPermissionSetEntitlement).map((entitlement) => String(getAttribute(entitlement, 'value')));
 }
 
+/** Why a person is not created, told the same way by Create or Update and by Sync's plan. */
+export const LEAVER_NOT_CREATED = 'Inactive in the source and not in Salesforce: not created';
+
+/**
+ * The leaver rule, shared by Create or Update and Sync: a person the source marks inactive who has no Salesforce
+ * user is skipped, not created inactive. Such an account gives nobody access, yet holds its username (unique across
+ * every Salesforce org) and a user record for good, since Salesforce never deletes users. Returns the reason to
+ * report, or undefined when the person may be created. (An explicit Create still creates what it is given.)
+ */
+export function leaverNotCreated(user: ScimUser): string | undefined {
+	return asBoolean(getAttribute(user, 'active')) === false ? LEAVER_NOT_CREATED : undefined;
+}
+
 /** SCIM-side trims and the Salesforce-side canonical forms: userName lowercased, "true"/"False" strings as booleans. */
 export function normaliseUser(user: ScimUser): ScimUser {
 	const normalised = trimStrings(cloneJson(user)) as ScimUser;

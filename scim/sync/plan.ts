@@ -7,7 +7,7 @@ import { asBoolean } from '../attribute';
 import type { PatchOperation } from '../patchop';
 import { buildPatchOps } from '../patchDiff';
 import type { ScimUser } from '../schemas';
-import { normaliseUser, validateUser } from '../user';
+import { leaverNotCreated, normaliseUser, validateUser } from '../user';
 import { changesOf } from './changes';
 import { createOnlyOf, withoutCreateOnly, withoutMeta } from './createOnly';
 import { isActive, keyOf, scopePredicate } from './match';
@@ -116,9 +116,8 @@ export function planSync(desired: readonly ScimUser[], actual: readonly ScimUser
 
 function planCreate(want: ScimUser, key: string, index: number, enabled: boolean, issues: SyncIssue[]): SyncAction {
 	const userName = stringOr(want.userName);
-	if (asBoolean(want.active) === false) {
-		return noop(key, index, undefined, userName, 'Inactive in the source and not in Salesforce: not created');
-	}
+	const leaver = leaverNotCreated(want);
+	if (leaver) return noop(key, index, undefined, userName, leaver);
 	if (!enabled) return noop(key, index, undefined, userName, 'Not in Salesforce; creating is switched off');
 	// Only creates are normalised whole (trimmed, "true" as true): a few users, not the whole directory.
 	const user = normaliseUser(withoutMeta(want));

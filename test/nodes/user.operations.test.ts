@@ -233,6 +233,22 @@ describe('Update', () => {
 		expect(emulator.requestLog.count('PATCH', '/services/scim/v2/Users/{id}')).toBe(1);
 	});
 
+	test('a manager by username: linked; one who is not a Salesforce user or is the user: the rest is updated, the link said why', async () => {
+		const admin = userNamed('admin@sfscim-emulator.example')!;
+		const linked = await runNode(emulator, update({ title: 'Lead', manager: 'Admin@sfscim-emulator.example' }));
+		expect(linked.out[0]).toMatchObject({ action: 'updated', managerId: admin.id });
+		expect(linked.out[0].managerLink).toBeUndefined();
+
+		const ghost = await runNode(emulator, update({ title: 'Principal', manager: 'ghost@example.com' }));
+		expect(ghost.result.error).toBeUndefined();
+		expect(ghost.out[0]).toMatchObject({ action: 'updated', changed: ['title'], managerLink: 'unresolved', managerId: admin.id });
+		expect(String(ghost.out[0].note)).toMatch(/"ghost@example\.com" is not a Salesforce user yet.*later run/);
+
+		const self = await runNode(emulator, update({ manager: JANE }));
+		expect(self.result.error).toBeUndefined();
+		expect(self.out[0]).toMatchObject({ action: 'unchanged', managerLink: 'self', managerId: admin.id });
+	});
+
 	test('not found', async () => {
 		const run = await runNode(emulator, update({ title: 'VP' }, {}, byUserName('ghost@example.com')));
 		expect(run.result.error?.message).toBe('Not found: No user with username "ghost@example.com"');

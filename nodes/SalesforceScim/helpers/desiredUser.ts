@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import type { ManagerReference } from '../../../scim/managerOrder';
 import { parsePath, setPathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
@@ -9,11 +10,7 @@ import { withSuffix } from './users';
 /** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */
 export const MAPPING_META_KEY = '_sfscim';
 
-export interface ManagerReference {
-	userName?: string;
-	email?: string;
-	externalId?: string;
-}
+export type { ManagerReference };
 
 export interface DesiredUser {
 	user: ScimUser;

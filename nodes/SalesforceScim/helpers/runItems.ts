@@ -23,14 +23,29 @@ export async function runItems(
 	concurrency: number,
 	handle: (itemIndex: number) => Promise<ItemResult>,
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[][] = new Array(itemCount);
+	return (await runEachItem(ctx, itemCount, concurrency, handle)).flat();
+}
+
+/**
+ * runItems, each item's outputs kept apart (index = input item), items taken in `order` when given (every index
+ * once: managers before their reports). Output stays in input order whatever order the items ran in.
+ */
+export async function runEachItem(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	concurrency: number,
+	handle: (itemIndex: number) => Promise<ItemResult>,
+	order?: readonly number[],
+): Promise<INodeExecutionData[][]> {
+	if (order && order.length !== itemCount) throw new Error(`The run order names ${order.length} items, not ${itemCount}`);
+	const results: INodeExecutionData[][] = Array.from({ length: itemCount }, () => []);
 	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let fatal: unknown;
 
 	const worker = async () => {
 		while (fatal === undefined && next < itemCount) {
-			const itemIndex = next++;
+			const itemIndex = order ? order[next++] : next++;
 			try {
 				const result = await handle(itemIndex);
 				const list = Array.isArray(result) ? result : [result];
@@ -48,7 +63,7 @@ export async function runItems(
 	const workers = Array.from({ length: Math.max(1, Math.min(concurrency, itemCount)) }, worker);
 	await Promise.all(workers);
 	if (fatal !== undefined) throw fatal;
-	return results.flat();
+	return results;
 }
 
 export function toNodeError(

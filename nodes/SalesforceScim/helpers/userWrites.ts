@@ -9,23 +9,27 @@ import { isProfileEntitlement } from '../../../scim/user';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { resolveUserEntitlements } from './entitlements';
-import type { DesiredUser, ManagerReference } from './desiredUser';
-import { findUsersBy, usernameCandidates, type MatchKey } from './users';
+import type { DesiredUser } from './desiredUser';
+import { findUsersBy, usernameCandidates } from './users';
 
-/** Resolve what a person wrote by name (profile, permission sets, manager username) into Salesforce ids. */
-export async function resolveReferences(client: ScimClient, desired: DesiredUser): Promise<ScimUser> {
-	const user = structuredClone(desired.user);
+/**
+ * Resolve what a person wrote by name (profile, permission sets) into Salesforce ids, and set the manager found
+ * for them (helpers/managerLinks decides which, and what to say when there is none).
+ */
+export async function resolveReferences(client: ScimClient, desired: DesiredUser, managerId?: string): Promise<ScimUser> {
+	let user = structuredClone(desired.user);
 	if (Array.isArray(user.entitlements)) {
 		user.entitlements = (await resolveUserEntitlements(client, user.entitlements as IDataObject[])) as ScimUser['entitlements'];
 	}
-	if (desired.manager) {
-		const managerId = await resolveManager(client, desired.manager);
-		const enterprise = ((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) as IDataObject;
-		enterprise.manager = { value: managerId };
-		user[SCHEMA.enterpriseUser] = enterprise;
-		if (!user.schemas?.includes(SCHEMA.enterpriseUser)) user.schemas = [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
-	}
+	if (managerId) user = withManager(user, managerId);
 	return user;
+}
+
+/** `user` with its manager set to `managerId` (in the enterprise extension, where RFC 7643 puts it). */
+export function withManager(user: ScimUser, managerId: string): ScimUser {
+	const enterprise = { ...((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}), manager: { value: managerId } };
+	const schemas = user.schemas?.includes(SCHEMA.enterpriseUser) ? user.schemas : [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
+	return { ...user, schemas, [SCHEMA.enterpriseUser]: enterprise };
 }
 
 function isUniquenessConflict(error: unknown): boolean {
@@ -37,27 +41,6 @@ function isUsernameTaken(error: unknown): boolean {
 		error instanceof ScimRequestError &&
 		error.decoded.status === 409 &&
 		/user ?name/i.test(`${error.decoded.detail} ${error.decoded.errorCode ?? ''}`)
-	);
-}
-
-/**
- * The manager's Salesforce id. Directories name managers by username, email (usually also the username) or
- * employee id; the first key that finds exactly one user wins.
- */
-async function resolveManager(client: ScimClient, reference: ManagerReference): Promise<string> {
-	const attempts: Array<[MatchKey, string | undefined]> = [
-		['userName', reference.userName ?? reference.email],
-		['email', reference.email],
-		['externalId', reference.externalId],
-	];
-	for (const [key, value] of attempts) {
-		if (!value) continue;
-		const found = await client.memo(`manager:${key}:${value.toLowerCase()}`, async () => await findUsersBy(client, key, value));
-		if (found.length === 1 && found[0].id) return String(found[0].id);
-	}
-	const named = reference.userName ?? reference.email ?? reference.externalId;
-	throw new Error(
-		`The manager "${named}" is not a Salesforce user. Create the manager first (run the workflow again after it exists), or leave the manager empty`,
 	);
 }
 

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 
 import { userLocator } from '../../actions/common.descriptions';
 import { readDesiredUser } from '../../helpers/desiredUser';
+import { managerPlanOf, resolveManagerLink } from '../../helpers/managerLinks';
 import { userOutput } from '../../helpers/output';
 import { resolveReferences, updateUser } from '../../helpers/userWrites';
 import { locateUser, type Locator } from '../../helpers/users';
@@ -16,7 +17,8 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	const desired = readDesiredUser(this, itemIndex, 'update');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const current = await locateUser(client, this.getNodeParameter('user', itemIndex) as Locator);
-	const target = await resolveReferences(client, desired);
+	const link = await resolveManagerLink(client, managerPlanOf(desired), { operation: 'update', selfId: String(current.id) });
+	const target = await resolveReferences(client, desired, link.id);
 	const result = await updateUser(client, current, target, {
 		createOnly: desired.createOnly,
 		permissionSetMode: options.permissionSetMode === 'exact' ? 'exact' : 'merge',
@@ -24,5 +26,6 @@ export async function execute(this: IExecuteFunctions, client: ScimClient, itemI
 	return userOutput(this, itemIndex, result.user, {
 		action: result.changed.length ? 'updated' : 'unchanged',
 		changed: result.changed,
+		...link.note,
 	});
 }

@@ -3,10 +3,13 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { assertCreatable, readDesiredUser } from '../../helpers/desiredUser';
+import { leaverNotCreated } from '../../../../scim/user';
+import { assertCreatable, type DesiredUser } from '../../helpers/desiredUser';
+import { resolveManagerLink, runUserWrites, type BatchManagers, type ManagerPlan } from '../../helpers/managerLinks';
 import { userOutput } from '../../helpers/output';
 import { createUser, resolveReferences, updateUser } from '../../helpers/userWrites';
 import { findUsersBy, matchValue, type MatchKey } from '../../helpers/users';
@@ -35,20 +38,27 @@ const properties = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, client: ScimClient, itemIndex: number) {
-	const desired = readDesiredUser(this, itemIndex, 'upsert');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'userName') as MatchKey;
-	const key = matchValue(desired.user as IDataObject, matchBy);
-	if (!key) {
-		throw new NodeOperationError(this.getNode(), `The user has no ${matchBy} to match by`, {
-			itemIndex,
-			description: `Set the ${matchBy === 'email' ? 'email' : matchBy} of the user, or change "Match By".`,
-		});
-	}
-	// The same person twice in one input (a duplicated row) would otherwise be looked up twice, found nowhere and
-	// created twice, the second create failing as "username taken": one item per key at a time.
-	return await oneAtATime(client, `upsert:${matchBy}:${key.toLowerCase()}`, async () => await upsertOne(this, client, itemIndex, desired, options, matchBy, key));
+/**
+ * All items at once, so that managers in the same input are written before the people they manage
+ * (helpers/managerLinks); each item is still "this person → these requests → this result".
+ */
+export async function executeAll(this: IExecuteFunctions, client: ScimClient): Promise<INodeExecutionData[]> {
+	return await runUserWrites(this, client, 'upsert', async (itemIndex, desired, manager, batch) => {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const matchBy = this.getNodeParameter('matchBy', itemIndex, 'userName') as MatchKey;
+		const key = matchValue(desired.user as IDataObject, matchBy);
+		if (!key) {
+			throw new NodeOperationError(this.getNode(), `The user has no ${matchBy} to match by`, {
+				itemIndex,
+				description: `Set the ${matchBy === 'email' ? 'email' : matchBy} of the user, or change "Match By".`,
+			});
+		}
+		// The same person twice in one input (a duplicated row) would otherwise be looked up twice, found nowhere and
+		// created twice, the second create failing as "username taken": one item per key at a time. (The wait for the
+		// manager is over before the lock is taken, so a lock holder never waits on another item.)
+		const write = async () => await upsertOne(this, client, itemIndex, { desired, options, matchBy, key, manager, batch });
+		return await oneAtATime(client, `upsert:${matchBy}:${key.toLowerCase()}`, write);
+	});
 }
 
 async function oneAtATime<T>(client: ScimClient, lock: string, work: () => Promise<T>): Promise<T> {
@@ -63,15 +73,17 @@ async function oneAtATime<T>(client: ScimClient, lock: string, work: () => Promi
 	}
 }
 
-async function upsertOne(
-	ctx: IExecuteFunctions,
-	client: ScimClient,
-	itemIndex: number,
-	desired: ReturnType<typeof readDesiredUser>,
-	options: IDataObject,
-	matchBy: MatchKey,
-	key: string,
-) {
+interface UpsertItem {
+	desired: DesiredUser;
+	options: IDataObject;
+	matchBy: MatchKey;
+	key: string;
+	manager: ManagerPlan | undefined;
+	batch: BatchManagers;
+}
+
+async function upsertOne(ctx: IExecuteFunctions, client: ScimClient, itemIndex: number, item: UpsertItem) {
+	const { desired, options, matchBy, key, manager, batch } = item;
 	const matches = await findUsersBy(client, matchBy, key);
 	if (matches.length > 1) {
 		throw new NodeOperationError(
@@ -80,25 +92,38 @@ async function upsertOne(
 			{ itemIndex, description: 'Nothing was changed. Match by a unique key such as the username, or clean up the duplicates.' },
 		);
 	}
-	const target = await resolveReferences(client, desired);
 	if (matches.length === 0) {
+		// The leaver rule Sync plans by too: skipped, nothing resolved or sent.
+		const leaver = leaverNotCreated(desired.user);
+		if (leaver) {
+			batch.skipped(itemIndex);
+			return userOutput(ctx, itemIndex, desired.user as IDataObject, { action: 'skipped', reason: leaver });
+		}
+		const link = await resolveManagerLink(client, manager, { operation: 'upsert' });
+		const target = await resolveReferences(client, desired, link.id);
 		assertCreatable(ctx, itemIndex, target);
 		const created = await createUser(client, target, { findFreeUsername: options.findFreeUsername === true, adoptConcurrentCreate: true });
-		return userOutput(ctx, itemIndex, created.user, {
-			action: 'created',
-			...(created.recovered ? { recovered: true } : {}),
-		});
+		batch.wrote(itemIndex, created.user.id);
+		const outcome = { action: 'created', ...(created.recovered ? { recovered: true } : {}), ...link.note };
+		if (link.later) batch.linkLater(itemIndex, created.user, outcome);
+		return userOutput(ctx, itemIndex, created.user, outcome);
 	}
 	const [current] = matches;
+	const link = await resolveManagerLink(client, manager, { operation: 'upsert', selfId: String(current.id) });
+	const target = await resolveReferences(client, desired, link.id);
 	const reactivate = options.reactivate === true;
 	const result = await updateUser(client, current, target, {
 		createOnly: desired.createOnly,
 		permissionSetMode: options.permissionSetMode === 'exact' ? 'exact' : 'merge',
 		reactivate,
 	});
+	batch.wrote(itemIndex, current.id);
 	const reactivated = current.active === false && result.user.active === true;
-	return userOutput(ctx, itemIndex, result.user, {
+	const outcome = {
 		action: reactivated ? 'reactivated' : result.changed.length ? 'updated' : 'unchanged',
 		changed: result.changed,
-	});
+		...link.note,
+	};
+	if (link.later) batch.linkLater(itemIndex, result.user, outcome);
+	return userOutput(ctx, itemIndex, result.user, outcome);
 }
