@@ -18,6 +18,7 @@ import {
 	type MappingRow,
 	type PresetName,
 } from '../../scim/mapping';
+import { errorItem, runJobs } from '../shared/runItems';
 import { CUSTOM_TARGET } from './description';
 
 interface RowParameter {
@@ -170,38 +171,39 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: 0 });
 	}
 
-	for (let index = 0; index < items.length; index++) {
-		try {
-			const dynamicValues = mapping.dynamicRows.map((row) => {
-				try {
-					// The row's value may be any type (a boolean for `active`); the mapping coerces it per target.
-					return this.getNodeParameter(row.parameter, index, undefined, { skipValidation: true });
-				} catch (error) {
-					return new RowValueError(row, error as Error);
-				}
-			});
-			const failed = dynamicValues.find((value): value is RowValueError => value instanceof RowValueError);
-			if (failed) throw failed;
-			const permissionSets = mapping.permissionSetsExpression
-				? names(this.getNodeParameter('options.permissionSets', index, ''))
-				: undefined;
-			const { user, issues } = applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
-			if (issues.length === 0) {
-				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
-			} else {
-				invalid.push({ json: { issues, user } as unknown as IDataObject, pairedItem: { item: index } });
-				// A Sync reading only valid records would take this person for a leaver: pass them on, flagged.
-				if (mapping.flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem: { item: index } });
+	// The package's one runner: one item at a time (mapping sends nothing), the item's index on its error.
+	const outcomes = await runJobs(this, items.length, { concurrency: 1 }, async (index) => {
+		const dynamicValues = mapping.dynamicRows.map((row) => {
+			try {
+				// The row's value may be any type (a boolean for `active`); the mapping coerces it per target.
+				return this.getNodeParameter(row.parameter, index, undefined, { skipValidation: true });
+			} catch (error) {
+				return new RowValueError(row, error as Error);
 			}
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
-			}
-			const path = error instanceof RowValueError ? error.row.target : '';
-			invalid.push({
-				json: { error: (error as Error).message, issues: [{ path, message: (error as Error).message }] },
-				pairedItem: { item: index },
-			});
+		});
+		const failed = dynamicValues.find((value): value is RowValueError => value instanceof RowValueError);
+		if (failed) throw failed;
+		const permissionSets = mapping.permissionSetsExpression
+			? names(this.getNodeParameter('options.permissionSets', index, ''))
+			: undefined;
+		return applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+	});
+	for (const [index, outcome] of outcomes.entries()) {
+		const pairedItem = { item: index };
+		if (!outcome.ok) {
+			// Continue on fail: the item goes to Invalid with the error, as the row it failed on.
+			const path = outcome.cause instanceof RowValueError ? outcome.cause.row.target : '';
+			const { error } = errorItem(outcome);
+			invalid.push({ json: { error, issues: [{ path, message: error }] }, pairedItem });
+			continue;
+		}
+		const { user, issues } = outcome.value;
+		if (issues.length === 0) {
+			valid.push({ json: user as unknown as IDataObject, pairedItem });
+		} else {
+			invalid.push({ json: { issues, user } as unknown as IDataObject, pairedItem });
+			// A Sync reading only valid records would take this person for a leaver: pass them on, flagged.
+			if (mapping.flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem });
 		}
 	}
 	return [valid, invalid];

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { dialectNamed } from '../../../scim/dialect';
-import { runItems, type ItemResult } from '../helpers/runItems';
+import { runItems, type ItemResult } from '../../shared/runItems';
 import { DEFAULT_CLIENT_OPTIONS, ScimClient, type CredentialType } from '../transport/ScimClient';
 import * as entitlement from './entitlement/Entitlement.resource';
 import * as group from './group/Group.resource';

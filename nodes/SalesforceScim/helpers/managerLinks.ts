@@ -14,7 +14,7 @@ import type { ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { readDesiredUser, type DesiredUser } from './desiredUser';
 import { userOutput, type Outcome } from './output';
-import { runEachItem } from './runItems';
+import { runEachItem } from '../../shared/runItems';
 import { updateUser, withManager } from './userWrites';
 import { findUsersBy, type MatchKey } from './users';
 

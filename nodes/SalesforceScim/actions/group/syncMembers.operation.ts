@@ -11,10 +11,9 @@ import { planMembers } from '../../../../scim/sync';
 import { groupLocator, requestOptions } from '../common.descriptions';
 import { isSalesforceId } from '../../helpers/entitlements';
 import { addMembers, locateGroup, MEMBER_BATCH, memberIdsOf, removeMembers } from '../../helpers/groups';
-import { toNodeError } from '../../helpers/runItems';
+import { errorItem, runJobs } from '../../../shared/runItems';
 import type { Locator } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
-import { settle } from '../../transport/settle';
 import { readMemberRefs, resolveMemberIds } from './common';
 
 const properties: INodeProperties[] = [
@@ -112,28 +111,24 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 			description: 'Check the members (or the input items). To empty the group on purpose, turn on "Allow Emptying the Group".',
 		});
 	}
-	const run = await settle(
-		(async () => {
-			const group = await locateGroup(client, this.getNodeParameter('group', 0) as Locator);
-			const wanted = await toUserIds(client, refs);
-			const plan = planMembers(wanted, memberIdsOf(group), { allowEmpty: options.allowEmpty === true });
-			const result: IDataObject = {
-				action: 'syncMembers',
-				dryRun,
-				id: group.id,
-				displayName: group.displayName,
-				add: plan.add,
-				remove: plan.remove,
-				unchanged: plan.keep.length,
-			};
-			if (dryRun) return result;
-			const added = await addMembers(client, String(group.id), plan.add);
-			const removed = await removeMembers(client, String(group.id), plan.remove);
-			return { ...result, outcome: plan.add.length || plan.remove.length ? 'updated' : 'unchanged', writes: added + removed, batchSize: MEMBER_BATCH };
-		})(),
-	);
-	if (run.ok) return [{ json: run.value, pairedItem }];
-	const error = toNodeError(this, run.error, 0);
-	if (this.continueOnFail()) return [{ json: { action: 'syncMembers', error: error.message, description: error.description ?? null }, pairedItem }];
-	throw error;
+	// One job for the whole group, through the package's one runner (errors name item 0; continue-on-fail).
+	const [run] = await runJobs(this, 1, { concurrency: 1 }, async () => {
+		const group = await locateGroup(client, this.getNodeParameter('group', 0) as Locator);
+		const wanted = await toUserIds(client, refs);
+		const plan = planMembers(wanted, memberIdsOf(group), { allowEmpty: options.allowEmpty === true });
+		const result: IDataObject = {
+			action: 'syncMembers',
+			dryRun,
+			id: group.id,
+			displayName: group.displayName,
+			add: plan.add,
+			remove: plan.remove,
+			unchanged: plan.keep.length,
+		};
+		if (dryRun) return result;
+		const added = await addMembers(client, String(group.id), plan.add);
+		const removed = await removeMembers(client, String(group.id), plan.remove);
+		return { ...result, outcome: plan.add.length || plan.remove.length ? 'updated' : 'unchanged', writes: added + removed, batchSize: MEMBER_BATCH };
+	});
+	return [{ json: run.ok ? run.value : { action: 'syncMembers', ...errorItem(run) }, pairedItem }];
 }

@@ -12,7 +12,7 @@ import {
 	type SyncPlan,
 } from '../../../../scim/sync';
 import { SCHEMA, type ScimUser } from '../../../../scim/schemas';
-import { toNodeError } from '../../helpers/runItems';
+import { toNodeError } from '../../../shared/runItems';
 import type { ScimClient } from '../../transport/ScimClient';
 import { settle } from '../../transport/settle';
 import { applyPlan, creationChanges, notInSchemaItem } from './sync/apply';

@@ -5,7 +5,7 @@ import { findKey, isPlainObject } from '../../../../../scim/attribute';
 import { notKept, type NotKept } from '../../../../../scim/patchDiff';
 import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
 import { newUserKeyOf, type SyncAction, type SyncPlan } from '../../../../../scim/sync';
-import { toNodeError } from '../../../helpers/runItems';
+import { errorItem, runJobs } from '../../../../shared/runItems';
 import { createUser, patchUser } from '../../../helpers/userWrites';
 import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient';
 import { settle } from '../../../transport/settle';
@@ -113,9 +113,7 @@ export async function applyPlan(
 ): Promise<INodeExecutionData[]> {
 	const writes = plan.actions.filter((action) => action.action !== 'noop');
 	const results: INodeExecutionData[] = [];
-	const continueOnFail = ctx.continueOnFail();
 	const created = new Map<string, string>();
-	let fatal: unknown;
 	let halted: ScimRequestError | undefined;
 
 	const perform = async (action: SyncAction): Promise<IDataObject> => {
@@ -133,56 +131,37 @@ export async function applyPlan(
 		const found = notKept(response, sent);
 		return found.length ? { notKept: found.map(notKeptItem) } : {};
 	};
-	const run = async (wave: SyncAction[]) => {
-		const out: INodeExecutionData[] = new Array(wave.length);
-		let next = 0;
-		const worker = async () => {
-			while (fatal === undefined && next < wave.length) {
-				const index = next++;
-				const action = wave[index];
-				if (halted) {
-					out[index] = { json: { ...describe(action), outcome: 'notAttempted', error: halted.message }, pairedItem: pair(action) };
-					continue;
-				}
-				const { note, empty } = resolveManager(action, created);
-				const item = describe(action);
-				if (note) item.note = note;
-				if (empty) {
-					out[index] = { json: { ...item, outcome: 'unchanged' }, pairedItem: pair(action) };
-					continue;
-				}
-				const outcome = await settle(perform(action));
-				if (outcome.ok) {
-					const notKeptBefore = Array.isArray(item.notKept) ? (item.notKept as IDataObject[]) : [];
-					const notKeptNow = Array.isArray(outcome.value.notKept) ? (outcome.value.notKept as IDataObject[]) : [];
-					const all = [...notKeptBefore, ...notKeptNow];
-					out[index] = {
-						json: { ...item, ...outcome.value, id: outcome.value.id ?? item.id, outcome: OUTCOME[action.action], ...(all.length ? { notKept: all } : {}) },
-						pairedItem: pair(action),
-					};
-					continue;
-				}
-				if (outcome.error instanceof ScimRequestError && outcome.error.halts) halted = outcome.error;
-				const nodeError = toNodeError(ctx, outcome.error, pair(action).item);
-				if (!continueOnFail) {
-					fatal ??= nodeError;
-					continue;
-				}
-				const detail = outcome.error instanceof ScimRequestError ? { status: outcome.error.decoded.status || null, detail: outcome.error.decoded.detail } : {};
-				out[index] = {
-					json: { ...item, outcome: 'failed', error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}), ...detail },
-					pairedItem: pair(action),
-				};
-			}
-		};
-		await Promise.all(Array.from({ length: Math.max(1, Math.min(client.options.concurrency, wave.length)) }, worker));
-		for (const item of out) if (item) results.push(item);
+	/** One write's output item: its outcome, or why it was not sent. */
+	const write = async (action: SyncAction, told: (item: IDataObject) => IDataObject): Promise<IDataObject> => {
+		if (halted) return { ...told(describe(action)), outcome: 'notAttempted', error: halted.message };
+		// Described once the manager is resolved: that may take the link out of the changes.
+		const { note, empty } = resolveManager(action, created);
+		const item = told(describe(action));
+		if (note) item.note = note;
+		if (empty) return { ...item, outcome: 'unchanged' };
+		const outcome = await settle(perform(action));
+		if (!outcome.ok) {
+			// A halt (daily API limit, usage guard) stops sending, continue-on-fail or not.
+			if (outcome.error instanceof ScimRequestError && outcome.error.halts) halted = outcome.error;
+			throw outcome.error;
+		}
+		const notKeptBefore = Array.isArray(item.notKept) ? (item.notKept as IDataObject[]) : [];
+		const notKeptNow = Array.isArray(outcome.value.notKept) ? (outcome.value.notKept as IDataObject[]) : [];
+		const all = [...notKeptBefore, ...notKeptNow];
+		return { ...item, ...outcome.value, id: outcome.value.id ?? item.id, outcome: OUTCOME[action.action], ...(all.length ? { notKept: all } : {}) };
 	};
 	for (const wave of waves(writes)) {
-		if (fatal !== undefined) break;
-		await run(wave);
+		// Each write's item as described before it was sent: a failure is told on it.
+		const items: IDataObject[] = new Array(wave.length);
+		const itemOf = (job: number) => pair(wave[job]).item;
+		const outcomes = await runJobs(ctx, wave.length, { concurrency: client.options.concurrency, itemOf }, async (job) =>
+			await write(wave[job], (item) => (items[job] = item)),
+		);
+		for (const [job, outcome] of outcomes.entries()) {
+			const json = outcome.ok ? outcome.value : { ...items[job], outcome: 'failed', ...errorItem(outcome) };
+			results.push({ json, pairedItem: pair(wave[job]) });
+		}
 	}
-	if (fatal !== undefined) throw fatal;
 	const unchanged = includeUnchanged
 		? plan.actions.filter((a) => a.action === 'noop').map((a) => ({ json: { ...describe(a), outcome: 'unchanged' }, pairedItem: pair(a) }))
 		: [];

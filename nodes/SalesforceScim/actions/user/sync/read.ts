@@ -23,6 +23,7 @@ import { validateUser } from '../../../../../scim/user';
 import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
 import { matchValue, withSuffix } from '../../../helpers/users';
+import { pool } from '../../../../shared/runItems';
 import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient';
 import { settle } from '../../../transport/settle';
 
@@ -204,17 +205,13 @@ export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): 
 	// 5,000 requests of the daily allocation. The ordered read below then tells which it was.
 	const pages: ScimUser[][] = [];
 	const firstIds = new Set([String(firstUsers[0].id)]);
-	let next = 0;
 	let stop = false;
-	const worker = async () => {
-		while (!stop && next < starts.length) {
-			const users = resourcesOf(await page(starts[next++], served));
-			if (users.length === 0 || firstIds.has(String(users[0].id))) stop = true;
-			else firstIds.add(String(users[0].id));
-			pages.push(users);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(client.options.concurrency), starts.length)) }, worker));
+	await pool(starts.length, { concurrency: client.options.concurrency, stop: () => stop }, async (job) => {
+		const users = resourcesOf(await page(starts[job], served));
+		if (users.length === 0 || firstIds.has(String(users[0].id))) stop = true;
+		else firstIds.add(String(users[0].id));
+		pages.push(users);
+	});
 	const byId = new Map<string, ScimUser>();
 	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
 	if (byId.size >= total) return [...byId.values()];
