@@ -7,27 +7,15 @@ import type { PatchOperation } from './patchop';
 
 export interface ScimDialect {
 	readonly name: 'salesforce' | 'rfc';
-	/** Salesforce spells it in the plural (`/ServiceProviderConfigs`); RFC 7644 §4 in the singular. */
-	readonly serviceProviderConfigPath: string;
 	/** Largest page the server returns, whatever `count` asks for. */
 	readonly maxPageSize: number;
-	/** The server lowercases userName, so compare and look up usernames in lowercase. */
-	readonly lowercasesUserName: boolean;
-	/** DELETE /Users/{id} deactivates (the user remains, `active: false`) instead of deleting. */
-	readonly deleteDeactivates: boolean;
-	/** Filtered PATCH paths (`emails[type eq "work"].value`) are known to work; otherwise send whole attributes. */
-	readonly supportsValuePathPatch: boolean;
 	/** PatchOps that add or remove group members. */
 	membersPatch(op: 'add' | 'remove', memberIds: string[]): PatchOperation[];
 }
 
 export const SalesforceDialect: ScimDialect = Object.freeze({
 	name: 'salesforce',
-	serviceProviderConfigPath: '/ServiceProviderConfigs',
 	maxPageSize: 200,
-	lowercasesUserName: true,
-	deleteDeactivates: true,
-	supportsValuePathPatch: false,
 	// Salesforce wraps the member list in an object for both add and remove: value: {members: [{value}]}.
 	membersPatch(op: 'add' | 'remove', memberIds: string[]): PatchOperation[] {
 		if (memberIds.length === 0) return [];
@@ -37,11 +25,7 @@ export const SalesforceDialect: ScimDialect = Object.freeze({
 
 export const RfcDialect: ScimDialect = Object.freeze({
 	name: 'rfc',
-	serviceProviderConfigPath: '/ServiceProviderConfig',
 	maxPageSize: 1000,
-	lowercasesUserName: false,
-	deleteDeactivates: false,
-	supportsValuePathPatch: true,
 	// RFC 7644 §3.5.2.2: a `remove` of "members" without a filter empties the group, so every removal names its member.
 	membersPatch(op: 'add' | 'remove', memberIds: string[]): PatchOperation[] {
 		if (memberIds.length === 0) return [];

@@ -8,6 +8,7 @@
  *   listResponse   ListResponse and paging that trusts only what a page proves (RFC 7644 §3.4.2)
  *   error          ScimError, RFC error bodies, decoding any error answer; errorExplain says how to fix it
  *   dialect        Salesforce vs RFC: the few places where they differ
+ *   salesforceId   Salesforce ids: shape, same record (15/18), key prefixes
  *   user           Salesforce's User rules (limits, aliases, entitlements); userValidation checks them
  *   attribute      case-insensitive attribute access shared by the above (internal, not re-exported)
  */
@@ -19,3 +20,4 @@ export * from './patchop';
 export * from './listResponse';
 export * from './dialect';
 export * from './user';
+export { ID_PREFIX, isSalesforceId, kindOfId, salesforceIdKey, type EntitlementKind } from './salesforceId';

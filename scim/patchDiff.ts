@@ -12,6 +12,7 @@ import { ScimError } from './error';
 import { splitAttributePath } from './filter';
 import { isWholeSchemaUrn } from './path';
 import type { PatchOperation } from './patchop';
+import { sameSalesforceId } from './salesforceId';
 import type { ScimResource } from './schemas';
 import { isProfileEntitlement } from './user';
 
@@ -33,7 +34,6 @@ const CASE_INSENSITIVE = new Set(['username', 'emails.value']);
 const PHONE_VALUE = 'phonenumbers.value';
 /** Derived by the server from the other sub-attributes; dropped from a changed value so the stale one is not sent back. */
 const DERIVED = new Set(['formatted']);
-const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
 function isDontCare(value: unknown): boolean {
 	if (value === undefined || value === null) return true;
@@ -58,13 +58,7 @@ function clean(value: unknown, name = ''): unknown {
 	return boolean ?? cloneJson(value);
 }
 
-/** Same Salesforce record: 18-character ids are case-insensitive, a 15-character id is the case-sensitive head of its 18. */
-export function sameSalesforceId(a: string, b: string): boolean {
-	if (a === b) return true;
-	if (!SALESFORCE_ID.test(a) || !SALESFORCE_ID.test(b)) return false;
-	if (a.length === 18 && b.length === 18) return a.toLowerCase() === b.toLowerCase();
-	return a.slice(0, 15) === b.slice(0, 15);
-}
+export { sameSalesforceId };
 
 function sameScalar(name: string, have: unknown, want: unknown, strict = false): boolean {
 	if (typeof want === 'boolean' || (asBoolean(want) !== undefined && asBoolean(have) !== undefined)) {

@@ -13,6 +13,12 @@ export const SCHEMA = {
 	error: 'urn:ietf:params:scim:api:messages:2.0:Error',
 } as const;
 
+/**
+ * The side-car this package keeps beside a SCIM user in an n8n item (`json._sfscim`: create-only paths, a manager
+ * named by email or external id, validation issues, a write's outcome). Never sent to a server.
+ */
+export const SIDECAR_KEY = '_sfscim';
+
 /** Core schemas put their attributes at the top level of a resource; extensions nest under their URN (RFC 7643 §3). */
 export const CORE_SCHEMA_PREFIX = 'urn:ietf:params:scim:schemas:core:';
 

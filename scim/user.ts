@@ -4,6 +4,7 @@
  * Field lengths are those of the Salesforce User object.
  */
 import { asBoolean, cloneJson, getAttribute, isPlainObject } from './attribute';
+import { kindOfId, type EntitlementKind } from './salesforceId';
 import type { ScimUser } from './schemas';
 
 export const SALESFORCE_LIMITS = {
@@ -26,8 +27,6 @@ export const SALESFORCE_LIMITS = {
 	phoneNumbersMax: 1,
 } as const;
 
-/** Key prefixes of Salesforce ids: 00e Profile, 0PS PermissionSet, 005 User, 00E UserRole (case matters: 00e ≠ 00E). */
-export const ID_PREFIX = { profile: '00e', permissionSet: '0PS', user: '005', role: '00E', group: '00G' } as const;
 
 /** Characters no part of `local@domain.tld` may hold: ASCII ones flagged here, others in `isEmailForbidden`. */
 const EMAIL_FORBIDDEN_ASCII = new Uint8Array(0x80);
@@ -120,23 +119,29 @@ export interface UserIssue {
 
 type Entitlement = NonNullable<ScimUser['entitlements']>[number];
 
-function entitlementKind(entitlement: unknown): 'profile' | 'permissionSet' | 'other' {
-	if (!isPlainObject(entitlement)) return 'other';
-	const type = String(getAttribute(entitlement, 'type') ?? '').replace(/\s+/g, '').toLowerCase();
-	const value = String(getAttribute(entitlement, 'value') ?? '');
-	if (type === 'profile') return 'profile';
-	if (type === 'permissionset') return 'permissionSet';
-	if (type === '' && value.startsWith(ID_PREFIX.profile)) return 'profile';
-	if (type === '' && value.startsWith(ID_PREFIX.permissionSet)) return 'permissionSet';
-	return 'other';
+/** An entitlement's `type` as written by people and servers ("Profile", "permission set", "PermissionSet"). */
+export function entitlementTypeOf(type: unknown): EntitlementKind | undefined {
+	const text = String(type ?? '').replace(/\s+/g, '').toLowerCase();
+	if (text === 'profile') return 'Profile';
+	if (text === 'permissionset') return 'PermissionSet';
+	return undefined;
+}
+
+/** Its type says, or, untyped, its id's prefix. */
+function entitlementKind(entitlement: unknown): EntitlementKind | undefined {
+	if (!isPlainObject(entitlement)) return undefined;
+	const type = getAttribute(entitlement, 'type');
+	const declared = entitlementTypeOf(type);
+	if (declared || String(type ?? '').trim() !== '') return declared;
+	return kindOfId(String(getAttribute(entitlement, 'value') ?? ''));
 }
 
 export function isProfileEntitlement(entitlement: unknown): boolean {
-	return entitlementKind(entitlement) === 'profile';
+	return entitlementKind(entitlement) === 'Profile';
 }
 
 export function isPermissionSetEntitlement(entitlement: unknown): boolean {
-	return entitlementKind(entitlement) === 'permissionSet';
+	return entitlementKind(entitlement) === 'PermissionSet';
 }
 
 function entitlementsOf(user: ScimUser): Entitlement[] {

@@ -18,6 +18,7 @@ import {
 	type MappingRow,
 	type PresetName,
 } from '../../scim/mapping';
+import { SIDECAR_KEY } from '../../scim/schemas';
 import { errorItem, runJobs } from '../shared/runItems';
 import { CUSTOM_TARGET } from './description';
 
@@ -148,11 +149,9 @@ function plan(this: IExecuteFunctions): Plan {
 }
 
 function flagged(user: IDataObject, issues: Array<{ path: string; message: string }>): IDataObject {
-	const meta = (user[SYNC_META] as IDataObject | undefined) ?? {};
-	return { ...user, [SYNC_META]: { ...meta, invalid: issues } };
+	const meta = (user[SIDECAR_KEY] as IDataObject | undefined) ?? {};
+	return { ...user, [SIDECAR_KEY]: { ...meta, invalid: issues } };
 }
-
-const SYNC_META = '_sfscim';
 
 export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

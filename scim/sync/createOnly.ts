@@ -2,10 +2,7 @@
 import { cloneJson, findKey } from '../attribute';
 import { parsePath, removePathValue } from '../path';
 import type { ScimUser } from '../schemas';
-import { isCoreSchema } from '../schemas';
-
-/** The side-car the Mapping node puts beside a SCIM user; never sent to Salesforce. */
-export const SYNC_META_KEY = '_sfscim';
+import { isCoreSchema, SIDECAR_KEY } from '../schemas';
 
 /**
  * `user` without its metadata and without the create-only paths. A shallow copy: only an attribute a path
@@ -14,7 +11,7 @@ export const SYNC_META_KEY = '_sfscim';
  */
 export function withoutCreateOnly(user: ScimUser, paths: readonly string[]): ScimUser {
 	const copy: ScimUser = { ...user };
-	delete copy[SYNC_META_KEY];
+	delete copy[SIDECAR_KEY];
 	for (const path of paths) {
 		const direct = findKey(copy, path);
 		if (direct !== undefined) {
@@ -38,14 +35,14 @@ export function withoutCreateOnly(user: ScimUser, paths: readonly string[]): Sci
 
 /** The create-only paths a desired user carries in its metadata. */
 export function createOnlyOf(user: ScimUser): string[] {
-	const meta = user[SYNC_META_KEY] as { createOnly?: unknown } | undefined;
+	const meta = user[SIDECAR_KEY] as { createOnly?: unknown } | undefined;
 	return Array.isArray(meta?.createOnly) ? meta.createOnly.map(String) : [];
 }
 
 /** The user as POST /Users takes it: metadata gone, nothing else touched. */
 export function withoutMeta(user: ScimUser): ScimUser {
-	if (!(SYNC_META_KEY in user)) return user;
+	if (!(SIDECAR_KEY in user)) return user;
 	const copy: ScimUser = { ...user };
-	delete copy[SYNC_META_KEY];
+	delete copy[SIDECAR_KEY];
 	return copy;
 }

@@ -5,7 +5,7 @@ import { matchesFilter, parseFilter } from '../filter';
 import { sameSalesforceId } from '../patchDiff';
 import type { ScimUser } from '../schemas';
 import { isProfileEntitlement } from '../user';
-import type { SyncMatchKey, SyncScope } from './types';
+import type { MatchKey, SyncScope } from './types';
 
 function text(value: unknown): string | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
@@ -22,23 +22,35 @@ export function primaryEmail(user: ScimUser): string | undefined {
 }
 
 /**
+ * The SCIM attribute a filter looks a matching key up by. Salesforce shows the Federation ID as the SCIM externalId,
+ * so both keys filter on externalId there.
+ */
+export const MATCH_ATTRIBUTE: Readonly<Record<MatchKey, string>> = {
+	userName: 'userName',
+	externalId: 'externalId',
+	email: 'emails.value',
+	federationId: 'externalId',
+};
+
+/** The user's matching value as given (trimmed): what a lookup filters on. */
+export function matchValueOf(user: ScimUser, matchBy: MatchKey): string | undefined {
+	switch (matchBy) {
+		case 'userName':
+			return text(user.userName ?? getAttribute(user, 'userName'));
+		case 'email':
+			return primaryEmail(user);
+		default:
+			// Salesforce shows the Federation ID as the SCIM externalId.
+			return text(user.externalId ?? getAttribute(user, 'externalId'));
+	}
+}
+
+/**
  * The user's key, lowercased. Salesforce compares usernames and emails case-insensitively; external and
  * federation ids are compared the same way so a source that changes case never looks like a leaver plus a joiner.
  */
-export function keyOf(user: ScimUser, matchBy: SyncMatchKey): string | undefined {
-	let value: string | undefined;
-	switch (matchBy) {
-		case 'userName':
-			value = text(user.userName ?? getAttribute(user, 'userName'));
-			break;
-		case 'email':
-			value = primaryEmail(user);
-			break;
-		default:
-			// Salesforce shows the Federation ID as the SCIM externalId.
-			value = text(user.externalId ?? getAttribute(user, 'externalId'));
-	}
-	return value?.toLowerCase();
+export function keyOf(user: ScimUser, matchBy: MatchKey): string | undefined {
+	return matchValueOf(user, matchBy)?.toLowerCase();
 }
 
 export function isActive(user: ScimUser): boolean {

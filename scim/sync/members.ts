@@ -1,4 +1,5 @@
 /** Group membership sync: the exact member list a group should have, as adds and removes. */
+import { salesforceIdKey } from '../salesforceId';
 
 export interface MemberPlan {
 	add: string[];
@@ -7,10 +8,6 @@ export interface MemberPlan {
 	keep: string[];
 }
 
-/** 15- and 18-character Salesforce ids name the same record: compare on the case-sensitive 15-character head. */
-function identity(id: string): string {
-	return /^[A-Za-z0-9]{18}$/.test(id) ? id.slice(0, 15) : id;
-}
 
 /**
  * Adds are the wanted ids the group lacks, removes the held ids nobody wants. An empty wanted list would empty
@@ -18,12 +15,12 @@ function identity(id: string): string {
  */
 export function planMembers(wanted: readonly string[], current: readonly string[], options: { allowEmpty?: boolean } = {}): MemberPlan {
 	const want = new Map<string, string>();
-	for (const id of wanted) if (id) want.set(identity(id), id);
+	for (const id of wanted) if (id) want.set(salesforceIdKey(id), id);
 	if (want.size === 0 && !options.allowEmpty) {
 		throw new Error('No members given: syncing to an empty list would remove everyone from the group. Nothing was changed. Turn on "Allow Emptying the Group" if that is what you mean');
 	}
 	const held = new Map<string, string>();
-	for (const id of current) if (id) held.set(identity(id), id);
+	for (const id of current) if (id) held.set(salesforceIdKey(id), id);
 	const plan: MemberPlan = { add: [], remove: [], keep: [] };
 	for (const [key, id] of want) (held.has(key) ? plan.keep : plan.add).push(held.get(key) ?? id);
 	for (const [key, id] of held) if (!want.has(key)) plan.remove.push(id);

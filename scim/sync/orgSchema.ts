@@ -7,8 +7,7 @@
 import { findKey, isPlainObject } from '../attribute';
 import { isWholeSchemaUrn } from '../path';
 import type { ScimUser } from '../schemas';
-import { SCHEMA } from '../schemas';
-import { SYNC_META_KEY } from './createOnly';
+import { SCHEMA, SIDECAR_KEY } from '../schemas';
 
 export interface OrgSchema {
 	/** Lowercased top-level attribute names of the core User schema. */
@@ -18,7 +17,7 @@ export interface OrgSchema {
 }
 
 /** Never left out, whatever a schema says: the user is not writable without them, and a sync matches by them. */
-const ALWAYS_KEPT = new Set(['schemas', 'id', 'meta', 'username', 'externalid', 'name', 'emails', 'active', 'entitlements', SYNC_META_KEY.toLowerCase()]);
+const ALWAYS_KEPT = new Set(['schemas', 'id', 'meta', 'username', 'externalid', 'name', 'emails', 'active', 'entitlements', SIDECAR_KEY.toLowerCase()]);
 
 /** The org's schema from a /Schemas list response; undefined when it does not describe the core User (then nothing is judged). */
 export function orgSchemaOf(body: unknown): OrgSchema | undefined {

@@ -5,13 +5,14 @@
  */
 import { asBoolean } from '../attribute';
 import type { PatchOperation } from '../patchop';
-import { buildPatchOps } from '../patchDiff';
+import { salesforceIdKey } from '../salesforceId';
 import type { ScimUser } from '../schemas';
 import { leaverNotCreated, normaliseUser, validateUser } from '../user';
 import { changesOf } from './changes';
-import { createOnlyOf, withoutCreateOnly, withoutMeta } from './createOnly';
+import { createOnlyOf, withoutMeta } from './createOnly';
 import { isActive, keyOf, scopePredicate } from './match';
 import { checkSafety } from './safety';
+import { userUpdateOperations } from './update';
 import {
 	DEFAULT_SYNC_OPTIONS,
 	SyncRefusedError,
@@ -36,7 +37,7 @@ export function planSync(desired: readonly ScimUser[], actual: readonly ScimUser
 		);
 	}
 	const inScope = scopePredicate(options.scope);
-	const protectedIds = new Set((options.protectedIds ?? []).map((id) => id.slice(0, 15)));
+	const protectedIds = new Set((options.protectedIds ?? []).map(salesforceIdKey));
 
 	// Index Salesforce once. Every user with a key is indexed, in scope or not, so that a desired user who
 	// matches someone out of scope is reported, never created a second time.
@@ -103,7 +104,7 @@ export function planSync(desired: readonly ScimUser[], actual: readonly ScimUser
 		managedActive++;
 		if (firstIndex.has(key) || !enabled('deactivate')) continue;
 		const id = String(user.id ?? '');
-		if (protectedIds.has(id.slice(0, 15))) continue;
+		if (protectedIds.has(salesforceIdKey(id))) continue;
 		const operations: PatchOperation[] = [{ op: 'replace', value: { active: false } }];
 		actions.push({ action: 'deactivate', key, id, userName: stringOr(user.userName), changes: changesOf(user, operations), operations, reason: 'Not in the input' });
 	}
@@ -142,9 +143,9 @@ function planExisting(current: ScimUser, want: ScimUser, key: string, index: num
 	// Presence in the input means "should have access" unless the source says otherwise.
 	const wantActive = asBoolean(want.active) ?? true;
 	const active = isActive(current);
-	const target = withoutCreateOnly(want, options.createOnly);
-	delete target.active;
-	const operations = options.enabled('update') ? buildPatchOps(current, target, { entitlements: options.entitlements }) : [];
+	const operations = options.enabled('update')
+		? userUpdateOperations(current, want, { createOnly: options.createOnly, permissionSetMode: options.entitlements, omitStatus: true })
+		: [];
 
 	let kind: SyncActionKind = operations.length ? 'update' : 'noop';
 	let reason: string | undefined;

@@ -4,15 +4,14 @@
  */
 import { parseFilter, type FilterExpression } from '../filter';
 import type { ScimUser } from '../schemas';
-import { isCoreSchema } from '../schemas';
-import { SYNC_META_KEY } from './createOnly';
+import { isCoreSchema, SIDECAR_KEY } from '../schemas';
 import type { SyncScope } from './types';
 
 /** Always kept: identity, every matching key, status, and the profile (scope by profile, entitlement merge). */
 const ALWAYS = ['id', 'userName', 'externalId', 'emails', 'active', 'entitlements'];
 
 /** Never diffed (buildPatchOps ignores them) or not SCIM at all. */
-const NEVER_COMPARED = new Set([SYNC_META_KEY, 'schemas', 'meta', 'groups', 'photos', 'password']);
+const NEVER_COMPARED = new Set([SIDECAR_KEY, 'schemas', 'meta', 'groups', 'photos', 'password']);
 
 function filterAttributes(expression: FilterExpression, into: Set<string>) {
 	switch (expression.kind) {

@@ -2,8 +2,11 @@
 import type { PatchOperation } from '../patchop';
 import type { ScimUser } from '../schemas';
 
-/** How a desired user finds its Salesforce user. Salesforce shows the Federation ID as the SCIM externalId. */
-export type SyncMatchKey = 'userName' | 'externalId' | 'email' | 'federationId';
+/**
+ * How a desired user finds its Salesforce user (Sync, Create or Update, a manager reference). Salesforce shows the
+ * Federation ID as the SCIM externalId.
+ */
+export type MatchKey = 'userName' | 'externalId' | 'email' | 'federationId';
 
 /** Which Salesforce users this sync manages; everyone else is never touched (not updated, not deactivated). */
 export type SyncScope =
@@ -24,7 +27,7 @@ export const DEFAULT_SYNC_OPTIONS = {
 export type SyncActionKind = 'create' | 'update' | 'deactivate' | 'reactivate' | 'noop';
 
 export interface SyncOptions {
-	matchBy?: SyncMatchKey;
+	matchBy?: MatchKey;
 	scope?: SyncScope;
 	/** Each action can be switched off; a switched-off action is planned as nothing at all. */
 	actions?: Partial<Record<Exclude<SyncActionKind, 'noop'>, boolean>>;
@@ -101,7 +104,7 @@ export interface SyncSummary {
 }
 
 export interface SyncPlan {
-	matchBy: SyncMatchKey;
+	matchBy: MatchKey;
 	actions: SyncAction[];
 	issues: SyncIssue[];
 	summary: SyncSummary;

@@ -4,8 +4,8 @@ const group = (): ScimResource => ({ id: 'g', members: [{ value: '005A' }, { val
 
 describe('dialects', () => {
 	it('name their endpoints and limits', () => {
-		expect(SalesforceDialect).toMatchObject({ name: 'salesforce', serviceProviderConfigPath: '/ServiceProviderConfigs', maxPageSize: 200 });
-		expect(RfcDialect).toMatchObject({ name: 'rfc', serviceProviderConfigPath: '/ServiceProviderConfig' });
+		expect(SalesforceDialect).toMatchObject({ name: 'salesforce', maxPageSize: 200 });
+		expect(RfcDialect).toMatchObject({ name: 'rfc', maxPageSize: 1000 });
 	});
 
 	it.each([

@@ -100,6 +100,16 @@ describe('planSync: updates', () => {
 		const exact = planSync([want(1)], [held], { ...loose, permissionSetMode: 'exact' });
 		expect(exact.actions[0].action).toBe('update');
 	});
+
+	test('exact permission sets naming no profile keep the profile the user holds (Salesforce refuses a user without one), as Create or Update does', () => {
+		const held = sf(1, { entitlements: [PROFILE, { value: '0PS000000000001AAA', type: 'PermissionSet' }] });
+		const sets = [{ value: '0PS000000000002AAA', type: 'PermissionSet' }];
+		const [action] = planSync([want(1, { entitlements: sets })], [held], { ...loose, permissionSetMode: 'exact' }).actions;
+		expect(action.action).toBe('update');
+		expect(action.operations).toEqual([
+			{ op: 'replace', value: { entitlements: [{ value: PROFILE.value, type: 'Profile', display: PROFILE.display }, ...sets] } },
+		]);
+	});
 });
 
 describe('planSync: input problems', () => {

@@ -5,6 +5,7 @@
  * test can be replayed exactly; identifiers come from per-prefix counters so that the same seed data always yields
  * the same ids.
  */
+import { isSalesforceId as isShapedLikeSalesforceId } from '../../../scim/salesforceId';
 
 /** mulberry32: tiny, fast and good enough for fault scheduling (not for secrets). */
 export class Prng {
@@ -48,7 +49,7 @@ export function salesforceIdSuffix(id15: string): string {
 
 /** True when `id` is a 15- or 18-character Salesforce id (and, if 18, its suffix is right). */
 export function isSalesforceId(id: string): boolean {
-	if (!/^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$/.test(id)) return false;
+	if (!isShapedLikeSalesforceId(id)) return false;
 	return id.length === 15 || salesforceIdSuffix(id.slice(0, 15)) === id.slice(15).toUpperCase();
 }
 

@@ -2,13 +2,10 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { ManagerReference } from '../../../scim/managerOrder';
 import { parsePath, setPathValue } from '../../../scim/path';
-import { SCHEMA, type ScimUser } from '../../../scim/schemas';
+import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
 import { normaliseUser, validateUser } from '../../../scim/user';
 import { withSuffix } from './users';
-
-/** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */
-export const MAPPING_META_KEY = '_sfscim';
 
 export type { ManagerReference };
 
@@ -124,7 +121,7 @@ function fromFields(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 
 function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
-	const { [MAPPING_META_KEY]: meta, ...resource } = json as IDataObject & { [MAPPING_META_KEY]?: IDataObject };
+	const { [SIDECAR_KEY]: meta, ...resource } = json as IDataObject & { [SIDECAR_KEY]?: IDataObject };
 	if (!resource.userName && !resource.emails && !resource.name && !resource.externalId) {
 		throw new NodeOperationError(ctx.getNode(), 'The input item is not a SCIM user', {
 			itemIndex,

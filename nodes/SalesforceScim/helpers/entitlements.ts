@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { filterEq } from '../../../scim/filter';
+import { isSalesforceId, kindOfId, type EntitlementKind } from '../../../scim/salesforceId';
+import { entitlementTypeOf } from '../../../scim/user';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 
@@ -10,24 +12,9 @@ export interface Entitlement extends IDataObject {
 	type: string;
 }
 
-export type EntitlementKind = 'Profile' | 'PermissionSet';
-
-/** Salesforce ids tell the kind: 00e… is a Profile, 0PS… a PermissionSet. */
-export function kindOfId(id: string): EntitlementKind | undefined {
-	if (/^00e/i.test(id)) return 'Profile';
-	if (/^0PS/i.test(id)) return 'PermissionSet';
-	return undefined;
-}
-
-export function isSalesforceId(value: string): boolean {
-	return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value);
-}
-
+/** The kind its type names, or else the kind its id's prefix tells; a type naming neither stays as written. */
 function normaliseKind(type: unknown, id: string): EntitlementKind | string {
-	const text = String(type ?? '').replace(/\s+/g, '').toLowerCase();
-	if (text === 'profile') return 'Profile';
-	if (text === 'permissionset') return 'PermissionSet';
-	return kindOfId(id) ?? String(type ?? '');
+	return entitlementTypeOf(type) ?? kindOfId(id) ?? String(type ?? '');
 }
 
 function toEntitlement(resource: IDataObject): Entitlement {

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { filterEq } from '../../../scim/filter';
 import { patchRequest } from '../../../scim/patchop';
 import type { ScimClient } from '../transport/ScimClient';
-import { isSalesforceId } from './entitlements';
+import { isSalesforceId } from '../../../scim/salesforceId';
 import { notFound, type Locator } from './users';
 
 /** Members per PATCH: large groups change in several requests rather than one oversized body. */

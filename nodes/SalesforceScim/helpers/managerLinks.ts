@@ -8,15 +8,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { orderByManager, type ManagerOrder, type ManagerReference } from '../../../scim/managerOrder';
-import { sameSalesforceId } from '../../../scim/patchDiff';
+import { sameSalesforceId } from '../../../scim/salesforceId';
 import { SCHEMA } from '../../../scim/schemas';
+import type { MatchKey } from '../../../scim/sync';
 import type { ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { readDesiredUser, type DesiredUser } from './desiredUser';
 import { userOutput, type Outcome } from './output';
 import { runEachItem } from '../../shared/runItems';
 import { updateUser, withManager } from './userWrites';
-import { findUsersBy, type MatchKey } from './users';
+import { findUsersBy } from './users';
 
 /** How one person's manager is found, decided from the batch before that person is written. */
 export type ManagerPlan =

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildPatchOps, patchRequest, type PatchOperation } from '../../../scim/patchop';
+import { patchRequest, type PatchOperation } from '../../../scim/patchop';
 import { quoteFilterValue } from '../../../scim/filter';
-import { sameSalesforceId } from '../../../scim/patchDiff';
-import { removePathValue } from '../../../scim/path';
+import { sameSalesforceId } from '../../../scim/salesforceId';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
+import { keyOf, userUpdateOperations, type UserUpdateOptions } from '../../../scim/sync';
 import { isProfileEntitlement } from '../../../scim/user';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
@@ -103,15 +103,10 @@ export async function createUser(
 
 /** The user found under a username is the one we meant to create: same external ID and email, where given. */
 function isSamePerson(found: IDataObject, wanted: ScimUser): boolean {
-	const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined);
-	const emailOf = (user: IDataObject) => {
-		const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
-		return lower((emails.find((e) => String(e.primary).toLowerCase() === 'true') ?? emails[0])?.value);
-	};
-	const wantedExternalId = lower(wanted.externalId);
-	if (wantedExternalId !== undefined && lower(found.externalId) !== wantedExternalId) return false;
-	const wantedEmail = emailOf(wanted as IDataObject);
-	return wantedEmail === undefined || emailOf(found) === wantedEmail;
+	const wantedExternalId = keyOf(wanted, 'externalId');
+	if (wantedExternalId !== undefined && keyOf(found as ScimUser, 'externalId') !== wantedExternalId) return false;
+	const wantedEmail = keyOf(wanted, 'email');
+	return wantedEmail === undefined || keyOf(found as ScimUser, 'email') === wantedEmail;
 }
 
 export interface UpdateResult {
@@ -119,49 +114,6 @@ export interface UpdateResult {
 	/** Top-level attributes the PATCH replaced; empty when the user already matched. */
 	changed: string[];
 	operations: PatchOperation[];
-}
-
-/** What a PATCH would change to make `current` look like `desired`, ignoring create-only attributes. */
-export function planUserPatch(
-	current: IDataObject,
-	desired: ScimUser,
-	options: { createOnly?: string[]; permissionSetMode?: 'merge' | 'exact'; reactivate?: boolean },
-): PatchOperation[] {
-	const target = structuredClone(desired);
-	for (const path of options.createOnly ?? []) {
-		try {
-			removePathValue(target, path);
-		} catch {
-			delete target[path];
-		}
-	}
-	// Username case is not a change: Salesforce stores it lowercased.
-	delete target.schemas;
-	if (options.reactivate === false && current.active === false) delete target.active;
-	// "Reactivate Matched Inactive User" must not depend on the input also carrying active: true.
-	if (options.reactivate === true && current.active === false && target.active === undefined) target.active = true;
-	if (options.permissionSetMode === 'exact') keepCurrentProfile(current, target);
-	return buildPatchOps(current as ScimUser, target, { entitlements: options.permissionSetMode ?? 'merge' });
-}
-
-function entitlementsOf(user: IDataObject): IDataObject[] {
-	return Array.isArray(user.entitlements) ? (user.entitlements as IDataObject[]) : [];
-}
-
-/**
- * "Set Exact List" is about permission sets: a user always has exactly one profile, so when none is named the
- * one they hold stays in the list (without it, Salesforce refuses the whole PATCH).
- */
-function keepCurrentProfile(current: IDataObject, target: ScimUser) {
-	if (!Array.isArray(target.entitlements)) return;
-	const wanted = target.entitlements as IDataObject[];
-	if (wanted.some((e) => isProfileEntitlement(e))) return;
-	const profile = entitlementsOf(current).find((e) => isProfileEntitlement(e));
-	if (!profile) return;
-	target.entitlements = [
-		{ value: profile.value, type: 'Profile', ...(profile.display ? { display: profile.display } : {}) },
-		...wanted,
-	] as ScimUser['entitlements'];
 }
 
 /** The entitlements list a PATCH writes, if it writes one. */
@@ -186,7 +138,7 @@ export async function removeUnintendedEntitlements(
 	intended: IDataObject[],
 ): Promise<IDataObject> {
 	const wanted = intended.map((e) => String(e.value ?? ''));
-	const extra = entitlementsOf(user).filter(
+	const extra = (Array.isArray(user.entitlements) ? (user.entitlements as IDataObject[]) : []).filter(
 		(e) => !isProfileEntitlement(e) && !wanted.some((id) => sameSalesforceId(id, String(e.value ?? ''))),
 	);
 	if (extra.length === 0) return user;
@@ -211,9 +163,9 @@ export async function updateUser(
 	client: ScimClient,
 	current: IDataObject,
 	desired: ScimUser,
-	options: { createOnly?: string[]; permissionSetMode?: 'merge' | 'exact'; reactivate?: boolean },
+	options: UserUpdateOptions,
 ): Promise<UpdateResult> {
-	const operations = planUserPatch(current, desired, options);
+	const operations = userUpdateOperations(current as ScimUser, desired, options);
 	if (operations.length === 0) return { user: current, changed: [], operations };
 	let updated = await patchUser(client, String(current.id), operations);
 	const entitlements = writtenEntitlements(operations);

@@ -1,40 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { filterEq } from '../../../scim/filter';
-import { SCHEMA } from '../../../scim/schemas';
+import { isSalesforceId, kindOfId } from '../../../scim/salesforceId';
+import { SCHEMA, type ScimUser } from '../../../scim/schemas';
+import { keyOf, MATCH_ATTRIBUTE, primaryEmail, type MatchKey } from '../../../scim/sync';
 import { ScimRequestError, type ScimClient } from '../transport/ScimClient';
-import { isSalesforceId, kindOfId } from './entitlements';
-
-export type MatchKey = 'userName' | 'externalId' | 'email' | 'federationId';
-
-/**
- * The SCIM attribute each matching key filters on. Salesforce exposes the Federation ID as the SCIM
- * externalId (UNCONFIRMED in public material), so both keys filter on externalId there.
- */
-export const MATCH_ATTRIBUTE: Record<MatchKey, string> = {
-	userName: 'userName',
-	externalId: 'externalId',
-	email: 'emails.value',
-	federationId: 'externalId',
-};
-
-export function matchValue(user: IDataObject, key: MatchKey): string | undefined {
-	if (key === 'userName') return str(user.userName);
-	if (key === 'externalId' || key === 'federationId') return str(user.externalId);
-	const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
-	const primary = emails.find((e) => String(e.primary).toLowerCase() === 'true') ?? emails[0];
-	return str(primary?.value);
-}
-
-function str(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
 
 /** Users whose key equals the value; Salesforce compares usernames and emails case-insensitively. */
 export async function findUsersBy(client: ScimClient, key: MatchKey, value: string): Promise<IDataObject[]> {
 	const found = await client.listAll('/Users', { filter: filterEq(MATCH_ATTRIBUTE[key], value) });
 	// Belt and braces: a server that ignores the filter must not make us update the wrong person.
-	return found.filter((user) => (matchValue(user, key) ?? '').toLowerCase() === value.toLowerCase());
+	return found.filter((user) => keyOf(user as ScimUser, key) === value.toLowerCase());
 }
 
 export async function getUser(client: ScimClient, id: string): Promise<IDataObject> {
@@ -71,10 +47,6 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof ScimRequestError && error.decoded.status === 404;
 }
 
-function primaryEmail(user: IDataObject): string | undefined {
-	return matchValue(user, 'email');
-}
-
 /** The flat summary Simplify returns: what a person or an AI agent needs to act on, without the SCIM nesting. */
 export function simplifyUser(user: IDataObject): IDataObject {
 	const name = (user.name ?? {}) as IDataObject;
@@ -90,7 +62,7 @@ export function simplifyUser(user: IDataObject): IDataObject {
 		active: user.active,
 		givenName: name.givenName,
 		familyName: name.familyName,
-		email: primaryEmail(user),
+		email: primaryEmail(user as ScimUser),
 		title: user.title,
 		department: enterprise.department,
 		externalId: user.externalId,

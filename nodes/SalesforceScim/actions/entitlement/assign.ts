@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { entitlementLocator, requestOptions, simplifyOption, userLocator } from '../common.descriptions';
-import { kindOfId, resolveEntitlement, type EntitlementKind } from '../../helpers/entitlements';
+import { kindOfId, type EntitlementKind } from '../../../../scim/salesforceId';
+import { resolveEntitlement } from '../../helpers/entitlements';
 import { userOutput } from '../../helpers/output';
 import { patchUser, removeUnintendedEntitlements } from '../../helpers/userWrites';
 import { locateUser, type Locator } from '../../helpers/users';

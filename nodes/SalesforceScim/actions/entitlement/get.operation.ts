@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { entitlementLocator, requestOptions } from '../common.descriptions';
-import { resolveEntitlement, kindOfId } from '../../helpers/entitlements';
+import { kindOfId } from '../../../../scim/salesforceId';
+import { resolveEntitlement } from '../../helpers/entitlements';
 import type { ScimClient } from '../../transport/ScimClient';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestOptions } from '../common.descriptions';
-import { isSalesforceId } from '../../helpers/entitlements';
+import { isSalesforceId } from '../../../../scim/salesforceId';
 import { findUsersBy } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
 

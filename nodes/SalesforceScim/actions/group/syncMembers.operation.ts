@@ -9,7 +9,7 @@ import {
 
 import { planMembers } from '../../../../scim/sync';
 import { groupLocator, requestOptions } from '../common.descriptions';
-import { isSalesforceId } from '../../helpers/entitlements';
+import { isSalesforceId } from '../../../../scim/salesforceId';
 import { addMembers, locateGroup, MEMBER_BATCH, memberIdsOf, removeMembers } from '../../helpers/groups';
 import { errorItem, runJobs } from '../../../shared/runItems';
 import type { Locator } from '../../helpers/users';

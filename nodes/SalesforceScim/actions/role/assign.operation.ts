@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { sameSalesforceId } from '../../../../scim/patchDiff';
+import { sameSalesforceId } from '../../../../scim/salesforceId';
 import { userLocator } from '../common.descriptions';
 import { userOutput } from '../../helpers/output';
 import { patchUser } from '../../helpers/userWrites';

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closestNames, isSalesforceId } from '../../helpers/entitlements';
+import { isSalesforceId } from '../../../../scim/salesforceId';
+import { closestNames } from '../../helpers/entitlements';
 import type { Locator } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
 

@@ -7,7 +7,7 @@ import {
 	SyncRefusedError,
 	type OrgSchema,
 	type SyncAction,
-	type SyncMatchKey,
+	type MatchKey,
 	type SyncOptions,
 	type SyncPlan,
 } from '../../../../scim/sync';
@@ -41,7 +41,7 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 	const allowed = this.getNodeParameter('syncActions', 0, ['create', 'deactivate', 'reactivate', 'update']) as string[];
 	const desired = readDesired(this, options.usernameSuffix as string | undefined);
 	const syncOptions: SyncOptions = {
-		matchBy: this.getNodeParameter('matchBy', 0, 'userName') as SyncMatchKey,
+		matchBy: this.getNodeParameter('matchBy', 0, 'userName') as MatchKey,
 		scope: scopeOf(this),
 		actions: { create: allowed.includes('create'), update: allowed.includes('update'), deactivate: allowed.includes('deactivate'), reactivate: allowed.includes('reactivate') },
 		permissionSetMode: options.permissionSetMode === 'exact' ? 'exact' : 'merge',

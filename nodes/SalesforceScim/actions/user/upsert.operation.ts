@@ -7,12 +7,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { matchValueOf, type MatchKey } from '../../../../scim/sync';
 import { leaverNotCreated } from '../../../../scim/user';
 import { assertCreatable, type DesiredUser } from '../../helpers/desiredUser';
 import { resolveManagerLink, runUserWrites, type BatchManagers, type ManagerPlan } from '../../helpers/managerLinks';
 import { userOutput } from '../../helpers/output';
 import { createUser, resolveReferences, updateUser } from '../../helpers/userWrites';
-import { findUsersBy, matchValue, type MatchKey } from '../../helpers/users';
+import { findUsersBy } from '../../helpers/users';
 import type { ScimClient } from '../../transport/ScimClient';
 import { userInputFields, userOptions } from './userFields.description';
 
@@ -46,7 +47,7 @@ export async function executeAll(this: IExecuteFunctions, client: ScimClient): P
 	return await runUserWrites(this, client, 'upsert', async (itemIndex, desired, manager, batch) => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const matchBy = this.getNodeParameter('matchBy', itemIndex, 'userName') as MatchKey;
-		const key = matchValue(desired.user as IDataObject, matchBy);
+		const key = matchValueOf(desired.user, matchBy);
 		if (!key) {
 			throw new NodeOperationError(this.getNode(), `The user has no ${matchBy} to match by`, {
 				itemIndex,

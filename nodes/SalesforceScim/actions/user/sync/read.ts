@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { asBoolean } from '../../../../../scim/attribute';
 import { parseFilter } from '../../../../../scim/filter';
-import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
+import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../../../scim/schemas';
 import {
 	isActive,
 	keptBySchema,
@@ -13,16 +13,15 @@ import {
 	newUserReference,
 	orgSchemaOf,
 	projectUser,
-	SYNC_META_KEY,
 	type OrgSchema,
-	type SyncMatchKey,
+	type MatchKey,
 	type SyncOptions,
 	type SyncScope,
 } from '../../../../../scim/sync';
 import { validateUser } from '../../../../../scim/user';
 import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
-import { matchValue, withSuffix } from '../../../helpers/users';
+import { withSuffix } from '../../../helpers/users';
 import { pool } from '../../../../shared/runItems';
 import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient';
 import { settle } from '../../../transport/settle';
@@ -52,7 +51,7 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 	const items = ctx.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const json = (items[itemIndex]?.json ?? {}) as IDataObject;
-		const { [SYNC_META_KEY]: meta, ...resource } = json as IDataObject & { [SYNC_META_KEY]?: IDataObject };
+		const { [SIDECAR_KEY]: meta, ...resource } = json as IDataObject & { [SIDECAR_KEY]?: IDataObject };
 		if (!resource.userName && !resource.emails && !resource.externalId && !resource.name) continue;
 		// A shallow copy, not normaliseUser's deep clone: 100,000 users, and nothing below changes a nested value in
 		// place (the planner compares trimmed, case-insensitively, "true" as true; a create is normalised whole).
@@ -61,7 +60,7 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 		if (typeof user.userName === 'string') user.userName = withSuffix(user.userName, suffix).toLowerCase();
 		const active = asBoolean(user.active);
 		if (active !== undefined) user.active = active;
-		if (meta && typeof meta === 'object') user[SYNC_META_KEY] = { createOnly: meta.createOnly };
+		if (meta && typeof meta === 'object') user[SIDECAR_KEY] = { createOnly: meta.createOnly };
 		const index = desired.users.push(user) - 1;
 		desired.itemOf.push(itemIndex);
 		// A manager named by username or email (mapping node: _sfscim.manager) is linked from the users read below.
@@ -112,7 +111,7 @@ export async function resolveEntitlements(client: ScimClient, desired: Desired) 
  * Salesforce but is in the input (a first import of a whole company) is created in this run: the link names them
  * (newUserReference) and apply fills in their id once they exist.
  */
-export function linkManagers(desired: Desired, actual: ScimUser[], matchBy: SyncMatchKey) {
+export function linkManagers(desired: Desired, actual: ScimUser[], matchBy: MatchKey) {
 	if (desired.managers.size === 0) return;
 	const directory = new ManagerDirectory(actual);
 	let joiners: ManagerDirectory | undefined;
@@ -224,7 +223,7 @@ export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): 
  */
 export function assertUsableInput(ctx: IExecuteFunctions, desired: Desired, options: SyncOptions) {
 	if (desired.users.length === 0 || options.allowEmptyInput) return;
-	const usable = desired.users.some((user, index) => !desired.invalid.has(index) && matchValue(user as IDataObject, options.matchBy ?? 'userName') !== undefined);
+	const usable = desired.users.some((user, index) => !desired.invalid.has(index) && keyOf(user, options.matchBy ?? 'userName') !== undefined);
 	if (usable) return;
 	const first = desired.invalid.get(0) ?? `the first item has no ${options.matchBy ?? 'userName'}`;
 	throw new NodeOperationError(
