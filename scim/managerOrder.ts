@@ -34,7 +34,6 @@ export function orderByManager(
 	const count = people.length;
 	const managerAt: Array<number | undefined> = new Array(count).fill(undefined);
 	const selfManaged = new Set<number>();
-	const linkAfter = new Set<number>();
 	if (managers.some((reference) => reference !== undefined)) {
 		// The directory answers with an id: here the position, as text.
 		const directory = new ManagerDirectory(people.flatMap((person, index) => (person ? [{ ...person, id: String(index) }] : [])));
@@ -49,6 +48,26 @@ export function orderByManager(
 		}
 	}
 
+	const { order, linkAfter } = managerLevels(managerAt);
+	return { order, managerAt, linkAfter, selfManaged };
+}
+
+export interface ManagerLevels {
+	/** Per level, the positions on it in input order: level 0 waits for nobody, level n for level n - 1. */
+	levels: number[][];
+	/** Every position once, level by level. */
+	order: number[];
+	/** Positions placed without waiting for their manager: one per loop (A manages B manages A). */
+	linkAfter: Set<number>;
+}
+
+/**
+ * The one ordering rule for writing managers before the people they manage (Create, Create or Update, Sync's
+ * waves). `managerAt[i]` is the position of i's manager in the batch, if they are in it (never i itself).
+ */
+export function managerLevels(managerAt: ReadonlyArray<number | undefined>): ManagerLevels {
+	const count = managerAt.length;
+	const linkAfter = new Set<number>();
 	// Follow each chain of managers up from a person not yet placed, then place it top-down, each one level below
 	// their manager. A chain that comes back onto itself is a loop: its last person is put at the top (level 0)
 	// without waiting for their manager, so is linked afterwards.
@@ -78,8 +97,7 @@ export function orderByManager(
 	}
 	// Level by level, input order within a level: a report then only waits at a level's boundary, not behind a
 	// chain of managers each waiting for the one above.
-	const byLevel: number[][] = Array.from({ length: deepest + 1 }, () => []);
-	for (let index = 0; index < count; index++) byLevel[level[index]].push(index);
-	const order = byLevel.flat();
-	return { order, managerAt, linkAfter, selfManaged };
+	const levels: number[][] = Array.from({ length: count ? deepest + 1 : 0 }, () => []);
+	for (let index = 0; index < count; index++) levels[level[index]].push(index);
+	return { levels, order: levels.flat(), linkAfter };
 }

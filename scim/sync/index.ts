@@ -6,7 +6,7 @@ export { changesOf } from './changes';
 export { keyOf, isActive, MATCH_ATTRIBUTE, matchValueOf, primaryEmail, scopePredicate } from './match';
 export { createOnlyOf, withoutCreateOnly, withoutMeta } from './createOnly';
 export { planMembers, type MemberPlan } from './members';
-export { ManagerDirectory, newUserKeyOf, newUserReference } from './references';
+export { describeManager, ManagerDirectory, managerNotFoundNote, managerReferenceOf, newUserKeyOf, newUserReference, type ManagerReference } from './references';
 export { attributesRead, projectUser } from './project';
 export { keptBySchema, orgSchemaOf, type OrgSchema } from './orgSchema';
 export { userUpdateOperations, type UserUpdateOptions } from './update';

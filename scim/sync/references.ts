@@ -9,6 +9,44 @@ export interface ManagerReference {
 	externalId?: string;
 }
 
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/**
+ * The manager a desired user names, to be found among Salesforce users: the enterprise extension's `manager.value`
+ * when it is a username (an email), and the side-car's `manager.email` / `manager.externalId` (the Mapping node's
+ * `_sfscim.manager`). Undefined when there is none, or when `manager.value` is already an id: that is written as it is.
+ */
+export function managerReferenceOf(managerValue: unknown, sidecarManager: unknown): ManagerReference | undefined {
+	const value = text(managerValue);
+	const byName = value?.includes('@') ? value : undefined;
+	if (value && !byName) return undefined;
+	const sidecar = (typeof sidecarManager === 'object' && sidecarManager !== null ? sidecarManager : {}) as Record<string, unknown>;
+	const reference: ManagerReference = {};
+	if (byName) reference.userName = byName;
+	const email = text(sidecar.email);
+	if (email) reference.email = email;
+	const externalId = text(sidecar.externalId);
+	if (externalId) reference.externalId = externalId;
+	return Object.keys(reference).length ? reference : undefined;
+}
+
+/** "jane@x.com" (external ID "E7"), as the source named the manager. */
+export function describeManager(reference: ManagerReference): string {
+	const name = reference.userName ?? reference.email;
+	if (!reference.externalId) return `"${name}"`;
+	return name ? `"${name}" (external ID "${reference.externalId}")` : `with external ID "${reference.externalId}"`;
+}
+
+/**
+ * What every write says of a manager found nowhere (not in Salesforce, not created in this run): the person is
+ * written without the link, and `rerun` says what links them.
+ */
+export function managerNotFoundNote(reference: ManagerReference, rerun = 'A later run links them once the manager exists'): string {
+	return `Manager ${describeManager(reference)} is not a Salesforce user yet, so no manager was linked. ${rerun}`;
+}
+
 /**
  * A sync reads every Salesforce user anyway, so a manager costs no request: one lookup in these maps instead of a
  * filter query per manager. A manager created in the same run is not here yet: see newUserReference.

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { ManagerReference } from '../../../scim/managerOrder';
+import { managerReferenceOf, type ManagerReference } from '../../../scim/sync';
 import { parsePath, setPathValue } from '../../../scim/path';
 import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
@@ -139,20 +139,10 @@ function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 	const createOnly = Array.isArray(meta?.createOnly) ? (meta.createOnly as string[]).map(String) : [];
 	const user = resource as ScimUser;
 	user.schemas ??= [SCHEMA.user];
-	let managerRef: ManagerReference | undefined;
 	const enterprise = user[SCHEMA.enterpriseUser] as IDataObject | undefined;
-	const manager = enterprise?.manager as IDataObject | undefined;
-	const managerValue = text(manager?.value);
-	if (managerValue?.includes('@')) {
-		managerRef = { userName: managerValue };
-		delete enterprise!.manager;
-	}
-	const metaManager = (meta?.manager ?? undefined) as IDataObject | undefined;
-	if (!managerValue && metaManager) {
-		const reference = { email: text(metaManager.email), externalId: text(metaManager.externalId) };
-		if (reference.email || reference.externalId) managerRef = reference;
-	}
-	return { user, createOnly, manager: managerRef };
+	const manager = managerReferenceOf((enterprise?.manager as IDataObject | undefined)?.value, meta?.manager);
+	if (manager?.userName) delete enterprise!.manager;
+	return { user, createOnly, manager };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { orderByManager, type ManagerOrder, type ManagerReference } from '../../../scim/managerOrder';
 import { sameSalesforceId } from '../../../scim/salesforceId';
 import { SCHEMA } from '../../../scim/schemas';
-import type { MatchKey } from '../../../scim/sync';
+import { describeManager, managerNotFoundNote, type MatchKey } from '../../../scim/sync';
 import type { ScimClient } from '../transport/ScimClient';
 import { settle } from '../transport/settle';
 import { readDesiredUser, type DesiredUser } from './desiredUser';
@@ -47,31 +47,22 @@ export interface ManagerLink {
 
 export type WriteOperation = 'create' | 'upsert' | 'update';
 
-/** "jane@x.com" (external ID "E7"), as the source named the manager. */
-function describe(reference: ManagerReference): string {
-	const name = reference.userName ?? reference.email;
-	if (!reference.externalId) return `"${name}"`;
-	return name ? `"${name}" (external ID "${reference.externalId}")` : `with external ID "${reference.externalId}"`;
-}
-
 function unresolvedNote(reference: ManagerReference, operation: WriteOperation, left: boolean): ManagerNote {
 	if (left) {
 		return {
 			managerLink: 'unresolved',
-			note: `Manager ${describe(reference)} is inactive in the source and not in Salesforce (not created), so no manager was linked`,
+			note: `Manager ${describeManager(reference)} is inactive in the source and not in Salesforce (not created), so no manager was linked`,
 		};
 	}
 	const rerun =
-		operation === 'create'
-			? 'Once the manager exists, a run of Create or Update (or Sync) links them; Create itself would refuse the existing user'
-			: 'A later run links them once the manager exists';
-	return { managerLink: 'unresolved', note: `Manager ${describe(reference)} is not a Salesforce user yet, so no manager was linked. ${rerun}` };
+		operation === 'create' ? 'Once the manager exists, a run of Create or Update (or Sync) links them; Create itself would refuse the existing user' : undefined;
+	return { managerLink: 'unresolved', note: managerNotFoundNote(reference, rerun) };
 }
 
 function selfNote(reference: ManagerReference): ManagerNote {
 	return {
 		managerLink: 'self',
-		note: `The user names themselves as manager (${describe(reference)}); Salesforce refuses a user as their own manager, so no manager was linked`,
+		note: `The user names themselves as manager (${describeManager(reference)}); Salesforce refuses a user as their own manager, so no manager was linked`,
 	};
 }
 
@@ -204,7 +195,7 @@ export class BatchManagers {
 				if (patched.ok) written = patched.value.user;
 				else {
 					const why = patched.error instanceof Error ? patched.error.message : String(patched.error);
-					note = { managerLink: 'failed', note: `Linking manager ${describe(reference)} failed: ${why}. The user was written without it; run again to link them` };
+					note = { managerLink: 'failed', note: `Linking manager ${describeManager(reference)} failed: ${why}. The user was written without it; run again to link them` };
 				}
 			}
 			results[itemIndex] = [{ json: userOutput(ctx, itemIndex, written, { ...outcome, ...note }), pairedItem: { item: itemIndex } }];

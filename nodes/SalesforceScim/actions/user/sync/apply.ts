@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { findKey, isPlainObject } from '../../../../../scim/attribute';
+import { managerLevels } from '../../../../../scim/managerOrder';
 import { notKept, type NotKept } from '../../../../../scim/patchDiff';
 import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
 import { newUserKeyOf, type SyncAction, type SyncPlan } from '../../../../../scim/sync';
@@ -49,31 +50,22 @@ function awaitedManager(action: SyncAction): string | undefined {
 }
 
 /**
- * Writes in waves: a user whose manager is created in this run goes after that create (its id is then known), so a
- * whole company's first import is linked in one run. A loop of new managers (A manages B manages A) is cut: the
- * link that closes it is left out and said so.
+ * Writes in waves, by the one manager-ordering rule (scim/managerOrder): a user whose manager is created in this
+ * run goes after that create (its id is then known), so a whole company's first import is linked in one run. A
+ * loop of new managers (A manages B manages A) is cut: the link that closes it is left out and said so.
+ * Deactivations go last.
  */
 function waves(writes: SyncAction[]): SyncAction[][] {
-	const creates = new Map<string, SyncAction>();
-	for (const action of writes) if (action.action === 'create') creates.set(action.key, action);
-	const depth = new Map<SyncAction, number>();
-	const depthOf = (action: SyncAction, path: Set<SyncAction>): number => {
-		const known = depth.get(action);
-		if (known !== undefined) return known;
-		const manager = creates.get(awaitedManager(action) ?? '');
-		let level = 0;
-		if (manager && !path.has(manager)) {
-			path.add(action);
-			level = depthOf(manager, path) + 1;
-			path.delete(action);
-		}
-		depth.set(action, level);
-		return level;
-	};
-	const out: SyncAction[][] = [];
-	for (const action of writes.filter((a) => a.action !== 'deactivate')) (out[depthOf(action, new Set())] ??= []).push(action);
+	const joinersAndUpdates = writes.filter((a) => a.action !== 'deactivate');
+	const createdAt = new Map<string, number>();
+	for (const [index, action] of joinersAndUpdates.entries()) if (action.action === 'create') createdAt.set(action.key, index);
+	const managerAt = joinersAndUpdates.map((action, index) => {
+		const at = createdAt.get(awaitedManager(action) ?? '');
+		return at === index ? undefined : at;
+	});
+	const out = managerLevels(managerAt).levels.map((level) => level.map((index) => joinersAndUpdates[index]));
 	const leavers = writes.filter((a) => a.action === 'deactivate');
-	return [...out.filter(Boolean), ...(leavers.length ? [leavers] : [])];
+	return [...out, ...(leavers.length ? [leavers] : [])];
 }
 
 /**

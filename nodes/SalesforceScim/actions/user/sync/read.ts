@@ -9,10 +9,13 @@ import {
 	keptBySchema,
 	keyOf,
 	ManagerDirectory,
+	managerNotFoundNote,
+	managerReferenceOf,
 	newUserKeyOf,
 	newUserReference,
 	orgSchemaOf,
 	projectUser,
+	type ManagerReference,
 	type OrgSchema,
 	type MatchKey,
 	type SyncOptions,
@@ -33,13 +36,9 @@ export interface Desired {
 	/** Desired users that cannot be synced (index → why); reported, and never taken for leavers. */
 	invalid: Map<number, string>;
 	notes: Map<number, string>;
-	managers: Map<number, { userName?: string; email?: string; externalId?: string }>;
+	managers: Map<number, ManagerReference>;
 	/** Attributes left out because the org's SCIM schema has no such attribute (index → names). */
 	notKept: Map<number, string[]>;
-}
-
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /**
@@ -66,12 +65,10 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 		// A manager named by username or email (mapping node: _sfscim.manager) is linked from the users read below.
 		const enterprise = user[SCHEMA.enterpriseUser] ? { ...(user[SCHEMA.enterpriseUser] as IDataObject) } : undefined;
 		if (enterprise) user[SCHEMA.enterpriseUser] = enterprise;
-		const manager = enterprise?.manager as IDataObject | undefined;
-		const metaManager = (meta?.manager ?? {}) as IDataObject;
-		const byName = text(manager?.value)?.includes('@') ? text(manager?.value) : undefined;
-		if (byName || text(metaManager.email) || text(metaManager.externalId)) {
-			if (byName) delete enterprise!.manager;
-			desired.managers.set(index, { userName: byName, email: text(metaManager.email), externalId: text(metaManager.externalId) });
+		const reference = managerReferenceOf((enterprise?.manager as IDataObject | undefined)?.value, meta?.manager);
+		if (reference) {
+			if (reference.userName) delete enterprise!.manager;
+			desired.managers.set(index, reference);
 		}
 		// The Mapping node keeps records that failed its validation on the valid output, flagged, when told to:
 		// the person exists (never a leaver) but nothing is written for them.
@@ -140,8 +137,7 @@ export function linkManagers(desired: Desired, actual: ScimUser[], matchBy: Matc
 			if (id !== undefined && newUserKeyOf(id) === keyOf(user, matchBy)) id = undefined;
 		}
 		if (!id) {
-			const who = reference.userName ?? reference.email ?? reference.externalId;
-			desired.notes.set(index, `Manager ${who} is not a Salesforce user yet; linked on a later run once they exist`);
+			desired.notes.set(index, managerNotFoundNote(reference));
 			continue;
 		}
 		const enterprise = { ...((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) };
