@@ -65,6 +65,7 @@ export function dropPlaceholderNames(user: MappedUser, mapsFamilyName: boolean):
 		} else if (display !== undefined) {
 			name.familyName = display;
 		} else if (placeholderFamily !== undefined) {
+			if (Object.keys(name).length === 0) delete user.name;
 			return {
 				path: 'name.familyName',
 				message: `the source's last name is "${placeholderFamily}", a placeholder, and the record has no other name to use: Salesforce requires a Last Name. Enter the person's name in the source, or turn off "Ignore Placeholder Names" to send it as it is`,
