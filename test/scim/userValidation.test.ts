@@ -171,6 +171,9 @@ const NAMES = [
 	'Title', 'externalId', 'EXTERNALID', URN, URN.toUpperCase(), URN.toLowerCase(), 'employeeNumber', 'EmployeeNumber', 'department',
 	'division', 'organization', 'FirstName', 'LastName', 'Email', 'ProfileId', 'ContactId', 'IsActive', 'email', 'Department', 'schemas',
 	'addresses', '', 'K', 'ſ', 'İ', 'tİtle', 'ALİAS', 'nicKName', 'tıtle', 'ΣΑΣ', 'σας', 'a\u0000', '0', '1', 'toString', 'primary',
+	// Every Salesforce field name of the reference, as Salesforce spells it, so each entry of the table is exercised.
+	'Username', 'CommunityNickname', 'UserRoleId', 'FederationIdentifier', 'TimeZoneSidKey', 'LocaleSidKey', 'LanguageLocaleKey',
+	...Object.keys(REFERENCE_FIELD_NAMES),
 ];
 
 const text = fc.oneof(
