@@ -23,6 +23,12 @@ function realText(value: unknown): string | undefined {
 
 /** `Teller -` → `Teller`, `FNU Sukarno` → `Sukarno`, `- -` → undefined. Words inside the name are kept. */
 function withoutPlaceholderWords(text: string): string | undefined {
+	// Most display names have real words at both ends: two checks, no split (the mapping runs per item).
+	const firstSpace = text.indexOf(' ');
+	if (firstSpace > 0 && !/\s/.test(text[0]) && !/\s/.test(text[text.length - 1])) {
+		const lastSpace = text.lastIndexOf(' ');
+		if (!isPlaceholderName(text.slice(0, firstSpace)) && !isPlaceholderName(text.slice(lastSpace + 1))) return text;
+	}
 	const words = text.trim().split(/\s+/);
 	while (words.length > 0 && isPlaceholderName(words[0])) words.shift();
 	while (words.length > 0 && isPlaceholderName(words[words.length - 1])) words.pop();

@@ -25,8 +25,13 @@ export function isEmptyValue(value: unknown): boolean {
 export const PLACEHOLDER_NAMES: readonly string[] = ['-', '--', '.', '_', '?', 'fnu', 'lnu', 'nfn', 'nln', 'nmn', 'n/a', 'n.a.', 'unknown'];
 const PLACEHOLDER_SET = new Set(PLACEHOLDER_NAMES);
 
+/** The longest entry of PLACEHOLDER_NAMES: a longer name part without padding is a name (the common case, no copy). */
+const PLACEHOLDER_MAX_LENGTH = Math.max(...PLACEHOLDER_NAMES.map((name) => name.length));
+
 /** Whether a name part is empty or one of PLACEHOLDER_NAMES. */
 export function isPlaceholderName(value: string): boolean {
+	const length = value.length;
+	if (length > PLACEHOLDER_MAX_LENGTH && value.charCodeAt(0) > 32 && value.charCodeAt(length - 1) > 32) return false;
 	const text = value.trim().toLowerCase();
 	return text === '' || PLACEHOLDER_SET.has(text);
 }
