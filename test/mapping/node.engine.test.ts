@@ -113,7 +113,7 @@ test('a row with only a Value If Empty writes that constant; a row with neither 
 });
 
 test('Ignore Placeholder Names: on unless turned off; Google "-" never reaches the output', async () => {
-	const run = async (options: Record<string, unknown>) => {
+	const run = async (options: { ignorePlaceholderNames?: boolean }) => {
 		const workflow = load('entra-valid-invalid.workflow.json');
 		const mapping = workflow.nodes.find((node) => node.name === NODE)!;
 		mapping.parameters = { preset: 'google', defaultProfile: 'Standard User', options };
