@@ -12,8 +12,10 @@ import {
 import {
 	applyMapping,
 	compileMapping,
+	linkManagersByDn,
 	MappingConfigError,
 	type CompiledMapping,
+	type MappedRecord,
 	type MappingOptions,
 	type MappingRow,
 	type PresetName,
@@ -42,6 +44,7 @@ interface OptionsParameter {
 	timezone?: string;
 	permissionSets?: string;
 	keepSource?: boolean;
+	ignorePlaceholderNames?: boolean;
 	invalidRecords?: 'output' | 'flag';
 	validateFor?: 'create' | 'update';
 }
@@ -120,6 +123,7 @@ function plan(this: IExecuteFunctions): Plan {
 		preset,
 		validateFor: resolvedOptions.validateFor ?? 'create',
 		keepSource: resolvedOptions.keepSource ?? false,
+		ignorePlaceholderNames: resolvedOptions.ignorePlaceholderNames ?? true,
 		derive: {
 			alias: resolvedOptions.alias,
 			displayName: resolvedOptions.displayName,
@@ -157,6 +161,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	const items = this.getInputData();
 	const valid: INodeExecutionData[] = [];
 	const invalid: INodeExecutionData[] = [];
+	const mapped: MappedRecord[] = [];
 	if (items.length === 0) return [valid, invalid];
 
 	let mapping: Plan;
@@ -186,6 +191,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 				? names(this.getNodeParameter('options.permissionSets', index, ''))
 				: undefined;
 			const { user, issues } = applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+			mapped.push({ source: items[index].json, user });
 			if (issues.length === 0) {
 				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
 			} else {
@@ -204,5 +210,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			});
 		}
 	}
+	// Managers named by DN (LDAP) are linked to their entry in this input; the output items share these objects.
+	linkManagersByDn(mapped);
 	return [valid, invalid];
 }
