@@ -7,6 +7,11 @@ export interface ManagerReference {
 	userName?: string;
 	email?: string;
 	externalId?: string;
+	/**
+	 * An LDAP distinguished name the Mapping node could not turn into an email or external ID (the manager's entry
+	 * was not in the same input). It finds no one; it is kept so the item says which manager was not linked.
+	 */
+	dn?: string;
 }
 
 /**

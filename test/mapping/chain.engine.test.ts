@@ -129,3 +129,23 @@ test('LDAP: a report whose manager is a DN is linked to that manager (their entr
 	expect(janeId).toMatch(/^005/);
 	expect(userNamed('bob@example.com')?.attrs).toMatchObject({ enterprise: { managerId: janeId } });
 });
+
+test('LDAP: a manager DN that is not in the input is reported on the item, not dropped without a word', async () => {
+	const credentials = [clientCredentials(emulator)];
+	const carol = {
+		dn: 'CN=Carol King,OU=Staff,DC=example,DC=com',
+		userPrincipalName: 'carol.king@example.com',
+		mail: 'carol.king@example.com',
+		employeeID: 'E-3',
+		givenName: 'Carol',
+		sn: 'King',
+		userAccountControl: '512',
+		manager: 'CN=Nobody Here,OU=Staff,DC=example,DC=com',
+	};
+	const result = await runWorkflow(chain([carol], { preset: 'ldap', options: {} }), { credentials });
+	expect(result.error).toBeUndefined();
+	const item = result.outputs[SCIM][0][0].json;
+	expect(item).toMatchObject({ managerLink: 'unresolved' });
+	expect(String(item.note)).toContain('CN=Nobody Here,OU=Staff,DC=example,DC=com');
+	expect(userNamed('carol.king@example.com')).toBeDefined();
+});

@@ -154,6 +154,7 @@ function fromInputItem(ctx: IExecuteFunctions, itemIndex: number): DesiredUser {
 	if (!managerValue && metaManager) {
 		const reference = { email: text(metaManager.email), externalId: text(metaManager.externalId) };
 		if (reference.email || reference.externalId) managerRef = reference;
+		else if (text(metaManager.dn)) managerRef = { dn: text(metaManager.dn) };
 	}
 	return { user, createOnly, manager: managerRef };
 }

@@ -49,6 +49,7 @@ export type WriteOperation = 'create' | 'upsert' | 'update';
 /** "jane@x.com" (external ID "E7"), as the source named the manager. */
 function describe(reference: ManagerReference): string {
 	const name = reference.userName ?? reference.email;
+	if (!name && !reference.externalId && reference.dn) return `"${reference.dn}" (an LDAP DN)`;
 	if (!reference.externalId) return `"${name}"`;
 	return name ? `"${name}" (external ID "${reference.externalId}")` : `with external ID "${reference.externalId}"`;
 }
@@ -64,6 +65,12 @@ function unresolvedNote(reference: ManagerReference, operation: WriteOperation, 
 		operation === 'create'
 			? 'Once the manager exists, a run of Create or Update (or Sync) links them; Create itself would refuse the existing user'
 			: 'A later run links them once the manager exists';
+	if (!reference.userName && !reference.email && !reference.externalId && reference.dn) {
+		return {
+			managerLink: 'unresolved',
+			note: `Manager ${describe(reference)} is not in this input, and a DN alone names no Salesforce user, so no manager was linked. Include the manager's entry in the same input, or map the manager's email or employee ID`,
+		};
+	}
 	return { managerLink: 'unresolved', note: `Manager ${describe(reference)} is not a Salesforce user yet, so no manager was linked. ${rerun}` };
 }
 
