@@ -235,9 +235,9 @@ export function entraSequence(mode: Mode): Sequence {
 		},
 		{
 			id: 'group.read-members',
+			needs: ['groupId', 'userId', 'managerId'],
 			phase: 'Groups',
 			title: 'Read the group with its members (a check of the simulator, Entra itself never reads members)',
-			needs: ['groupId'],
 			request: (ctx) => ({ method: 'GET', path: groupPath(ctx) }),
 			check: (x, ctx) => [...c.status(x, [200]), ...c.attribute(x, 'displayName', ctx.people.group.renamed), ...c.members(x, [ctx.vars.userId, ctx.vars.managerId], 'the user and the manager')],
 		},
@@ -255,9 +255,9 @@ export function entraSequence(mode: Mode): Sequence {
 		},
 		{
 			id: 'group.read-after-remove',
+			needs: ['groupId', 'userId'],
 			phase: 'Groups',
 			title: 'Read the group: only the user is left (a check of the simulator)',
-			needs: ['groupId'],
 			request: (ctx) => ({ method: 'GET', path: groupPath(ctx) }),
 			check: (x, ctx) => [...c.status(x, [200]), ...c.members(x, [ctx.vars.userId], 'the user only')],
 		},

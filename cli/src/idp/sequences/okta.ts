@@ -293,9 +293,9 @@ const steps: Step[] = [
 	},
 	{
 		id: 'group.read-members',
+		needs: ['groupId', 'userId', 'managerId'],
 		phase: 'Push Groups',
 		title: 'Read the group: renamed, with both members',
-		needs: ['groupId'],
 		request: (ctx) => ({ method: 'GET', path: `/Groups/${encodeURIComponent(v(ctx, 'groupId'))}` }),
 		check: (x, ctx) => [...c.status(x, [200]), ...c.sameId(x, ctx.vars.groupId), ...c.attribute(x, 'displayName', ctx.people.group.renamed), ...c.members(x, [ctx.vars.userId, ctx.vars.managerId], 'the user and the manager')],
 	},
@@ -313,9 +313,9 @@ const steps: Step[] = [
 	},
 	{
 		id: 'group.read-after-remove',
+		needs: ['groupId', 'userId'],
 		phase: 'Push Groups',
 		title: 'Read the group: only the user is left',
-		needs: ['groupId'],
 		request: (ctx) => ({ method: 'GET', path: `/Groups/${encodeURIComponent(v(ctx, 'groupId'))}` }),
 		check: (x, ctx) => [...c.status(x, [200]), ...c.members(x, [ctx.vars.userId], 'the user only')],
 	},
