@@ -66,11 +66,15 @@ export async function runSequence(options: RunOptions): Promise<IdpReport> {
 	const { sequence, target } = options;
 	const ctx: StepContext = { vars: {}, people: options.people, userAttributes: options.userAttributes ?? {} };
 	const steps: StepResult[] = [];
+	/** Set when going on is pointless: nobody answers, or the token is refused (the IdP stops its job too). */
+	let stopped: string | undefined;
 	for (const step of sequence.steps) {
 		const base = { id: step.id, phase: step.phase, title: step.title };
 		const missing = (step.needs ?? []).filter((name) => ctx.vars[name] === undefined);
 		let result: StepResult;
-		if (missing.length > 0) {
+		if (stopped) {
+			result = { ...base, outcome: 'skip', checks: [], skipped: stopped };
+		} else if (missing.length > 0) {
 			result = { ...base, outcome: 'skip', checks: [], skipped: `needs ${missing.join(', ')}, which no earlier step produced` };
 		} else {
 			const request = step.request(ctx);
@@ -82,6 +86,8 @@ export async function runSequence(options: RunOptions): Promise<IdpReport> {
 				checks = [{ name: 'the answer can be checked', ok: false, severity: 'must', detail: (err as Error).message }];
 			}
 			step.keep?.(exchange, ctx);
+			if (exchange.status === 0) stopped = `not sent: ${target.url} did not answer (${exchange.error})`;
+			else if (exchange.status === 401) stopped = 'not sent: the token was refused (401); check --token against the credential the server expects';
 			result = { ...base, outcome: outcomeOf(checks), method: exchange.method, target: exchange.target, status: exchange.status, ms: Math.round(exchange.ms * 10) / 10, checks };
 			if (request.body !== undefined) result.requestBody = maskBody(request.body);
 			if (exchange.json !== undefined) result.response = exchange.json;
