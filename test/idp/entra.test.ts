@@ -86,3 +86,18 @@ test('a server that keeps "False" as a string, or stores a value other than the 
 	expect(failedChecks(report, 'user.read-updated')).toEqual(['title is "Senior Account Executive"']);
 	expect(failedChecks(report, 'user.read-disabled')).toEqual(['active is false']);
 });
+
+test('--deletes: the group is deleted and the disabled user DELETEd; Salesforce keeps that user inactive, which the verification accepts', async () => {
+	const emu = await emulator({ behaviour: RFC_LEANING });
+	const target = emulatorTarget(emu);
+	const people = makePeople('entra', 'del1', 'example.com');
+	const report = await replay('entra', target, { userAttributes: salesforceMapping(emu), verify: target, prefix: 'del1', deletes: true });
+	expect(report.steps.slice(-2).map((s) => [s.id, s.outcome, s.status])).toEqual([
+		['group.delete', 'pass', 204],
+		['user.delete', 'pass', 204],
+	]);
+	const item = (what: string) => report.verify!.items.find((i) => i.what === what)!;
+	expect(item(`user ${people.user.userName}`)).toMatchObject({ outcome: 'pass', checks: [{ name: 'deleted: gone, or kept inactive', ok: true }] });
+	expect(item(`group ${people.group.renamed}`)).toMatchObject({ outcome: 'pass', checks: [{ name: 'deleted: not found', ok: true }] });
+	expect(emu.state.users.get(emu.state.byUserName.get(people.user.userName)!)!.attrs.active).toBe(false);
+});

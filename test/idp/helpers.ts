@@ -36,9 +36,9 @@ export function salesforceMapping(emu: Emulator): Record<string, unknown> {
 }
 
 let runs = 0;
-export async function replay(idp: IdpName, target: Target, extra: { userAttributes?: Record<string, unknown>; verify?: Target; prefix?: string } = {}): Promise<IdpReport> {
+export async function replay(idp: IdpName, target: Target, extra: { userAttributes?: Record<string, unknown>; verify?: Target; prefix?: string; deletes?: boolean } = {}): Promise<IdpReport> {
 	const prefix = extra.prefix ?? `t${process.pid % 1000}${++runs}`;
-	return runSequence({ sequence: SEQUENCES[idp], target, people: makePeople(idp, prefix, 'example.com'), userAttributes: extra.userAttributes, verify: extra.verify });
+	return runSequence({ sequence: SEQUENCES[idp], target, people: makePeople(idp, prefix, 'example.com'), userAttributes: extra.userAttributes, verify: extra.verify, deletes: extra.deletes });
 }
 
 export function outcomes(report: IdpReport): Record<string, string> {

@@ -127,3 +127,21 @@ describe('a server broken on purpose fails the step that depends on it', () => {
 		expect(failedChecks(report, 'user.read-deactivated')).toEqual(['active is false']);
 	});
 });
+
+test('--deletes ends with the group unlinked: DELETE → 204, then 404; verified gone; a server refusing group DELETE fails it', async () => {
+	const peer = await scimmy();
+	const rfc = await replay('okta', { url: peer.url, token: peer.token, timeoutMs: 10_000 }, { deletes: true, verify: { url: peer.url, token: peer.token, timeoutMs: 10_000 } });
+	expect(rfc.steps.slice(-2).map((s) => [s.id, s.outcome, s.status])).toEqual([
+		['group.delete', 'pass', 204],
+		['group.read-deleted', 'pass', 404],
+	]);
+	expect(rfc.verify!.items.at(-1)).toMatchObject({ outcome: 'pass', checks: [{ name: 'deleted: not found', ok: true }] });
+	// Without --deletes, no DELETE is sent.
+	const plain = await replay('okta', { url: peer.url, token: peer.token, timeoutMs: 10_000 });
+	expect(plain.steps.some((s) => s.method === 'DELETE')).toBe(false);
+
+	const emu = await emulator({ behaviour: { ...RFC_LEANING, groupDelete: false } });
+	const refused = await replay('okta', emulatorTarget(emu), { deletes: true, userAttributes: salesforceMapping(emu) });
+	expect(failed(refused)).toEqual(['group.delete', 'group.read-deleted']);
+	expect(failedChecks(refused, 'group.delete')).toEqual(['status 204']);
+});

@@ -38,6 +38,7 @@ export default class IdpCommand extends Command {
 		'verify-url': Flags.string({ description: 'SCIM server holding what the target provisioned (the Salesforce org or emulator behind the trigger): read back and check every user and group' }),
 		'verify-token': Flags.string({ description: 'Bearer token for --verify-url', env: 'SFSCIM_VERIFY_TOKEN' }),
 		timeout: Flags.integer({ description: 'Timeout per request in ms (Okta and Entra give up after 60 s)', default: 60_000 }),
+		deletes: Flags.boolean({ description: 'End with the DELETEs the IdP sends when a group is unlinked or unassigned (Okta, Entra) and a user deleted (Entra; Okta never deletes users)', default: false }),
 		json: Flags.boolean({ description: 'Print the report as JSON (requests, answers, checks)', default: false }),
 		idp: Flags.string({ description: 'load: whose requests to send', options: ['okta', 'entra', 'entra-062020'], default: 'okta' }),
 		users: Flags.integer({ description: 'load: users to create', default: 200 }),
@@ -74,6 +75,7 @@ export default class IdpCommand extends Command {
 			verify: settings.verify,
 			people,
 			userAttributes: settings.userAttributes,
+			deletes: flags.deletes,
 			onStep: flags.json ? undefined : (step) => this.log(formatStep(step)),
 		});
 		this.log(flags.json ? JSON.stringify(report, null, 2) : formatSummary(report));

@@ -47,6 +47,8 @@ export interface RunOptions {
 	userAttributes?: Record<string, unknown>;
 	/** A SCIM server holding what the target provisioned (the Salesforce org or emulator behind a trigger). */
 	verify?: Target;
+	/** Also send the DELETEs the IdP sends when a group is unlinked or a user deleted. */
+	deletes?: boolean;
 	/** Called after each step (the CLI prints as it goes). */
 	onStep?: (result: StepResult) => void;
 }
@@ -68,7 +70,7 @@ export async function runSequence(options: RunOptions): Promise<IdpReport> {
 	const steps: StepResult[] = [];
 	/** Set when going on is pointless: nobody answers, or the token is refused (the IdP stops its job too). */
 	let stopped: string | undefined;
-	for (const step of sequence.steps) {
+	for (const step of sequence.steps.filter((s) => !s.deletes || options.deletes)) {
 		const base = { id: step.id, phase: step.phase, title: step.title };
 		const missing = (step.needs ?? []).filter((name) => ctx.vars[name] === undefined);
 		let result: StepResult;
@@ -114,7 +116,7 @@ export async function runSequence(options: RunOptions): Promise<IdpReport> {
 		},
 	};
 	if (options.verify) {
-		report.verify = await verifyState(options.verify, sequence.expected(ctx));
+		report.verify = await verifyState(options.verify, sequence.expected(ctx, { deletes: options.deletes ?? false }));
 		if (!report.verify.ok) report.ok = false;
 	}
 	return report;

@@ -69,6 +69,8 @@ export interface Step {
 	phase: string;
 	/** Variables this step needs; when one is missing (an earlier step failed), the step is skipped. */
 	needs?: string[];
+	/** Sent only with --deletes (deletions end the run, and leave less to verify). */
+	deletes?: boolean;
 	request(ctx: StepContext): IdpRequest;
 	check(exchange: Exchange, ctx: StepContext): CheckResult[];
 	/** Keep what later steps need (an issued id). Runs after the checks, whatever they found. */
@@ -84,12 +86,16 @@ export interface ExpectedUser {
 	email: string;
 	/** userName of the manager, when the sequence sets one and the verified server supports it. */
 	manager?: string;
+	/** DELETEd: gone, or kept inactive (Salesforce's DELETE deactivates). */
+	deleted?: boolean;
 }
 
 export interface ExpectedGroup {
 	displayName: string;
 	/** userNames of the members. */
 	members: string[];
+	/** DELETEd: must not be found. */
+	deleted?: boolean;
 }
 
 export interface Sequence {
@@ -98,7 +104,7 @@ export interface Sequence {
 	/** Headers the IdP sends on every request (besides Authorization). */
 	headers: Record<string, string>;
 	steps: Step[];
-	expected(ctx: StepContext): { users: ExpectedUser[]; groups: ExpectedGroup[] };
+	expected(ctx: StepContext, options: { deletes: boolean }): { users: ExpectedUser[]; groups: ExpectedGroup[] };
 }
 
 export interface Person {

@@ -55,6 +55,13 @@ export async function verifyState(target: Target, expected: { users: ExpectedUse
 		const x = await send(target, HEADERS, { method: 'GET', path: '/Users', query: [['filter', filterEq('userName', want.userName)]] });
 		const checks: CheckResult[] = [];
 		const found = resourcesOf(x);
+		if (want.deleted) {
+			const gone = x.status === 200 && totalOf(x) === 0;
+			const inactive = found.length === 1 && getAttribute(found[0], 'active') === false;
+			checks.push(check('deleted: gone, or kept inactive', gone || inactive, x.status === 200 ? `${totalOf(x)} results, active ${JSON.stringify(found.map((u) => getAttribute(u, 'active')))}` : `status ${x.status}`));
+			items.push({ what: `user ${want.userName}`, outcome: outcomeOf(checks), checks });
+			continue;
+		}
 		checks.push(check('found exactly once by userName', x.status === 200 && totalOf(x) === 1 && found.length === 1, x.status === 200 ? `${totalOf(x)} results` : `status ${x.status}`));
 		const user = found[0];
 		if (user) {
@@ -75,6 +82,11 @@ export async function verifyState(target: Target, expected: { users: ExpectedUse
 		const x = await send(target, HEADERS, { method: 'GET', path: '/Groups', query: [['filter', filterEq('displayName', want.displayName)]] });
 		const checks: CheckResult[] = [];
 		const found = resourcesOf(x);
+		if (want.deleted) {
+			checks.push(check('deleted: not found', x.status === 200 && totalOf(x) === 0, x.status === 200 ? `${totalOf(x)} results` : `status ${x.status}`));
+			items.push({ what: `group ${want.displayName}`, outcome: outcomeOf(checks), checks });
+			continue;
+		}
 		checks.push(check('found exactly once by displayName', x.status === 200 && totalOf(x) === 1 && found.length === 1, x.status === 200 ? `${totalOf(x)} results` : `status ${x.status}`));
 		let group = found[0];
 		if (group && !Array.isArray(getAttribute(group, 'members')) && typeof group.id === 'string') {

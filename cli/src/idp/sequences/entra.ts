@@ -278,6 +278,25 @@ export function entraSequence(mode: Mode): Sequence {
 			request: (ctx) => ({ method: 'GET', path: userPath(ctx) }),
 			check: (x, ctx) => [...c.status(x, [200]), ...c.sameId(x, ctx.vars.userId), ...c.attribute(x, 'active', false)],
 		},
+		// ------------------------------------------------------------------ deletes (--deletes)
+		{
+			id: 'group.delete',
+			phase: 'Delete (--deletes)',
+			title: 'Delete the group (unassigned from the app)',
+			needs: ['groupId'],
+			deletes: true,
+			request: (ctx) => ({ method: 'DELETE', path: groupPath(ctx) }),
+			check: (x) => c.status(x, [204]),
+		},
+		{
+			id: 'user.delete',
+			phase: 'Delete (--deletes)',
+			title: 'Delete the disabled user (deleted in Entra)',
+			needs: ['userId'],
+			deletes: true,
+			request: (ctx) => ({ method: 'DELETE', path: userPath(ctx) }),
+			check: (x) => c.status(x, [204]),
+		},
 	];
 
 	const idp: IdpName = compliant ? 'entra-062020' : 'entra';
@@ -286,15 +305,15 @@ export function entraSequence(mode: Mode): Sequence {
 		title: compliant ? 'Microsoft Entra ID, aadOptscim062020 (RFC-compliant PATCH)' : 'Microsoft Entra ID, default PATCH dialect',
 		headers: { Accept: 'application/scim+json', 'Content-Type': 'application/scim+json' },
 		steps,
-		expected: (ctx) => {
+		expected: (ctx, options) => {
 			const { user, manager, group } = ctx.people;
 			const u = entraUpdated(user);
 			return {
 				users: [
 					{ userName: manager.userName, active: true, givenName: manager.givenName, familyName: manager.familyName, email: manager.email },
-					{ userName: user.userName, active: false, givenName: user.givenName, familyName: u.familyName, email: u.email, manager: manager.userName },
+					{ userName: user.userName, active: false, givenName: user.givenName, familyName: u.familyName, email: u.email, manager: manager.userName, deleted: options.deletes },
 				],
-				groups: [{ displayName: group.renamed, members: [user.userName] }],
+				groups: [{ displayName: group.renamed, members: [user.userName], deleted: options.deletes }],
 			};
 		},
 	};

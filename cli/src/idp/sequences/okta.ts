@@ -114,6 +114,22 @@ function createSteps(role: 'manager' | 'user', varName: string): Step[] {
 }
 
 const steps: Step[] = [
+	// ------------------------------------------------------------------ Test Connector Configuration
+	// Documented for SCIM 1.1; for 2.0 only by a third party (shared/idp-scim.md: UNCONFIRMED), and cheap to answer.
+	{
+		id: 'connect.users',
+		phase: 'Test connector',
+		title: 'Test connector configuration: list users (startIndex=1&count=2)',
+		request: () => ({ method: 'GET', path: '/Users', query: [['startIndex', '1'], ['count', '2']] }),
+		check: (x) => list(x),
+	},
+	{
+		id: 'connect.groups',
+		phase: 'Test connector',
+		title: 'Test connector configuration: list groups (startIndex=1&count=100)',
+		request: () => ({ method: 'GET', path: '/Groups', query: PAGING }),
+		check: (x) => list(x),
+	},
 	// ------------------------------------------------------------------ the SCIM 2.0 spec test
 	{
 		id: 'spec.list',
@@ -319,6 +335,25 @@ const steps: Step[] = [
 		request: (ctx) => ({ method: 'GET', path: `/Groups/${encodeURIComponent(v(ctx, 'groupId'))}` }),
 		check: (x, ctx) => [...c.status(x, [200]), ...c.members(x, [ctx.vars.userId], 'the user only')],
 	},
+	// ------------------------------------------------------------------ unlink (--deletes)
+	{
+		id: 'group.delete',
+		phase: 'Unlink (--deletes)',
+		title: 'Unlink the pushed group with "delete the group in the target app": DELETE',
+		needs: ['groupId'],
+		deletes: true,
+		request: (ctx) => ({ method: 'DELETE', path: `/Groups/${encodeURIComponent(v(ctx, 'groupId'))}` }),
+		check: (x) => c.status(x, [204]),
+	},
+	{
+		id: 'group.read-deleted',
+		phase: 'Unlink (--deletes)',
+		title: 'Read the deleted group: 404',
+		needs: ['groupId'],
+		deletes: true,
+		request: (ctx) => ({ method: 'GET', path: `/Groups/${encodeURIComponent(v(ctx, 'groupId'))}` }),
+		check: (x) => [...c.status(x, [404]), ...c.scimError(x)],
+	},
 ];
 
 export const okta: Sequence = {
@@ -326,7 +361,7 @@ export const okta: Sequence = {
 	title: 'Okta (SCIM 2.0 spec test, AIW provisioning with PUT, Push Groups)',
 	headers: { 'User-Agent': 'Okta SCIM Client 1.0.0', Accept: 'application/scim+json', 'Content-Type': 'application/scim+json; charset=utf-8' },
 	steps,
-	expected: (ctx) => {
+	expected: (ctx, options) => {
 		const { user, manager, specUser, group } = ctx.people;
 		return {
 			users: [
@@ -334,7 +369,7 @@ export const okta: Sequence = {
 				{ userName: manager.userName, active: true, givenName: manager.givenName, familyName: manager.familyName, email: manager.email },
 				{ userName: user.userName, active: true, givenName: user.givenName, familyName: user.familyName, email: user.email, manager: manager.userName },
 			],
-			groups: [{ displayName: group.renamed, members: [user.userName] }],
+			groups: [{ displayName: group.renamed, members: [user.userName], deleted: options.deletes }],
 		};
 	},
 };
