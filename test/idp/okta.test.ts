@@ -145,3 +145,18 @@ test('--deletes ends with the group unlinked: DELETE → 204, then 404; verified
 	expect(failed(refused)).toEqual(['group.delete', 'group.read-deleted']);
 	expect(failedChecks(refused, 'group.delete')).toEqual(['status 204']);
 });
+
+test('--verify-url pointing at a server that did not receive the users: every user and the group fail, and the run fails', async () => {
+	const peer = await scimmy();
+	const elsewhere = await emulator();
+	const report = await replay('okta', { url: peer.url, token: peer.token, timeoutMs: 10_000 }, { verify: emulatorTarget(elsewhere) });
+	expect(failed(report)).toEqual([]);
+	expect(report.verify!.items.map((i) => [i.what.split(' ')[0], i.outcome, i.checks[0].name, i.checks[0].detail])).toEqual([
+		['user', 'fail', 'found exactly once by userName', 'got "0 results"'],
+		['user', 'fail', 'found exactly once by userName', 'got "0 results"'],
+		['user', 'fail', 'found exactly once by userName', 'got "0 results"'],
+		['group', 'fail', 'found exactly once by displayName', 'got "0 results"'],
+	]);
+	expect(report.ok).toBe(false);
+	expect(formatReport(report)).toMatch(/FAILED · the provisioned state is wrong for user .*, group /);
+});
