@@ -2,7 +2,7 @@
  * `sfscim idp load` against the emulator: 200 concurrent creates, then updates, read back; the counts must show a
  * server that loses, duplicates or half-applies (fronts broken on purpose), not only a healthy one.
  */
-import { percentile, runLoad, type LoadOptions } from '../../cli/src/idp';
+import { formatLoad, percentile, runLoad, type LoadOptions } from '../../cli/src/idp';
 import { loadPerson } from '../../cli/src/idp/people';
 import { startFrontProxy, type FrontProxy } from '../support/frontProxy';
 import { closeAll, emulator, emulatorTarget, RFC_LEANING, salesforceMapping } from './helpers';
@@ -88,6 +88,12 @@ test('a server that answers 201 without storing, reports two users for one userN
 	const second = await runLoad({ ...base2, users: 20, concurrency: 1, suffix: 'ld4' });
 	expect(second.readBack[0]).toMatchObject({ found: 20, duplicates: 1, lost: 0, phantoms: 1 });
 	expect(second.phases[0].statuses).toEqual({ 201: 19, 503: 1 });
+	expect(second.phases[0].errors).toEqual(['503 busy']);
+	const text = formatLoad(second);
+	expect(text).toMatch(/^create\s+20 requests in \d+ ms \(\d+\/s\) · 201×19 503×1 · p50 [\d.]+ ms, p99 [\d.]+ ms/m);
+	expect(text).toMatch(/read back from .*: 20 found once, 0 lost, 1 duplicate, 1 created despite an error answer/);
+	expect(text).toMatch(/^FAILED · 1 user never got a success answer; 1 duplicate in /m);
+	expect(text).not.toContain(token);
 	expect(second.problems).toEqual(['1 user never got a success answer', expect.stringMatching(/^1 duplicate in /), expect.stringMatching(/^1 created in .* although the answer was an error$/)]);
 });
 

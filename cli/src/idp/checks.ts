@@ -31,7 +31,7 @@ export function said(exchange: Exchange): string {
 export function status(exchange: Exchange, accepted: number[], why?: string): CheckResult[] {
 	const ok = accepted.includes(exchange.status);
 	const got = exchange.status === 0 ? `no answer: ${exchange.error ?? 'network error'}` : `got ${exchange.status}${said(exchange) ? ` (${said(exchange)})` : ''}`;
-	return [must(`status ${accepted.join(' or ')}${why ? ` (${why})` : ''}`, ok, got)];
+	return [{ ...must(`status ${accepted.join(' or ')}${why ? ` (${why})` : ''}`, ok, got), gate: true }];
 }
 
 /** A status the IdP documents as the right one, when it also tolerates others (Entra: 204 on group PATCH). */
@@ -178,6 +178,15 @@ export function membersExcluded(exchange: Exchange): CheckResult[] {
 export function idOf(exchange: Exchange): string | undefined {
 	const id = isPlainObject(exchange.json) ? getAttribute(exchange.json, 'id') : undefined;
 	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * A wrong status makes the body checks noise (a 400's body has no id, of course): keep only the failed status
+ * check, with what the server said.
+ */
+export function gated(checks: CheckResult[]): CheckResult[] {
+	const failedGate = checks.find((r) => r.gate && !r.ok);
+	return failedGate ? [failedGate] : checks;
 }
 
 export function outcomeOf(checks: CheckResult[]): Outcome {

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 
 import { filterEq } from '../../../scim';
 import { getAttribute, isPlainObject } from '../../../scim/attribute';
-import { idOf, resourcesOf, totalOf } from './checks';
+import { idOf, resourcesOf, said, totalOf } from './checks';
 import { send, type Target } from './http';
 import { loadPerson } from './people';
 import { SEQUENCES } from './sequences';
@@ -43,6 +43,8 @@ export interface PhaseStats {
 	maxMs: number;
 	wallMs: number;
 	perSecond: number;
+	/** What the server said, for the first few distinct error answers. */
+	errors: string[];
 }
 
 export interface ReadBack {
@@ -93,10 +95,13 @@ async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Pro
 	return results;
 }
 
+const success = (x: Exchange) => x.status >= 200 && x.status < 300;
+
 function stats(name: string, exchanges: Exchange[], wallMs: number): PhaseStats {
 	const statuses: Record<string, number> = {};
 	for (const x of exchanges) statuses[String(x.status)] = (statuses[String(x.status)] ?? 0) + 1;
 	const sorted = exchanges.map((x) => x.ms).sort((a, b) => a - b);
+	const errors = [...new Set(exchanges.filter((x) => !success(x)).map((x) => `${x.status || 'no answer'} ${said(x)}`.trim()))].slice(0, 3);
 	return {
 		name,
 		requests: exchanges.length,
@@ -106,6 +111,7 @@ function stats(name: string, exchanges: Exchange[], wallMs: number): PhaseStats 
 		maxMs: percentile(sorted, 100),
 		wallMs: Math.round(wallMs),
 		perSecond: wallMs > 0 ? Math.round((exchanges.length / wallMs) * 1000) : 0,
+		errors,
 	};
 }
 
@@ -118,8 +124,6 @@ function updateRequest(idp: IdpName, id: string): IdpRequest {
 		idp === 'okta' ? [{ op: 'replace', value: { title: LOAD_TITLE } }] : [{ op: idp === 'entra' ? 'Add' : 'add', path: 'title', value: LOAD_TITLE }];
 	return { method: 'PATCH', path: `/Users/${encodeURIComponent(id)}`, body: patch(operations) };
 }
-
-const success = (x: Exchange) => x.status >= 200 && x.status < 300;
 
 async function readBack(target: Target, headers: Record<string, string>, people: Person[], created: boolean[], updated: boolean[] | undefined, concurrency: number): Promise<ReadBack> {
 	const answers = await pool(

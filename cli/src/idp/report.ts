@@ -5,6 +5,15 @@ import type { Outcome } from './types';
 
 const MARK: Record<Outcome, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-' };
 
+/** The target as a person reads it: `?filter=userName eq "x"` rather than its percent-encoding (--json keeps it as sent). */
+function readable(target: string): string {
+	try {
+		return decodeURIComponent(target);
+	} catch {
+		return target;
+	}
+}
+
 export function formatStep(step: StepResult, width = 28): string {
 	const out: string[] = [];
 	if (step.outcome === 'skip') {
@@ -13,7 +22,7 @@ export function formatStep(step: StepResult, width = 28): string {
 		return out.join('\n');
 	}
 	const answer = step.status === 0 ? 'no answer' : String(step.status);
-	out.push(`${MARK[step.outcome]} ${step.id.padEnd(width)} ${step.method} ${step.target} → ${answer} (${step.ms} ms)`);
+	out.push(`${MARK[step.outcome]} ${step.id.padEnd(width)} ${step.method} ${readable(step.target ?? '')} → ${answer} (${step.ms} ms)`);
 	out.push(`  ${' '.repeat(width)} ${step.title}`);
 	for (const check of step.checks) {
 		if (check.ok) continue;
@@ -64,7 +73,8 @@ export function formatLoad(report: LoadReport): string {
 		const histogram = Object.entries(phase.statuses)
 			.map(([status, n]) => `${status}×${n}`)
 			.join(' ');
-		out.push(`${phase.name.padEnd(8)} ${String(phase.requests).padStart(6)} requests in ${phase.wallMs} ms (${phase.perSecond}/s) · ${histogram} · p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, max ${phase.maxMs} ms`);
+		out.push(`${phase.name.padEnd(8)} ${String(phase.requests).padStart(6)} requests in ${phase.wallMs} ms (${phase.perSecond}/s) · ${histogram || 'none'} · p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, max ${phase.maxMs} ms`);
+		for (const error of phase.errors) out.push(`         ${error}`);
 	}
 	out.push('');
 	for (const readBack of report.readBack) {

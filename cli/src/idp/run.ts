@@ -3,7 +3,7 @@
  * requests), judges each answer, carries issued ids forward, and skips a step whose input an earlier failure
  * never produced. Then, with --verify-url, reads back what ended up in the system behind the target.
  */
-import { outcomeOf } from './checks';
+import { gated, outcomeOf } from './checks';
 import { send, type Target } from './http';
 import type { CheckResult, Exchange, Outcome, People, Sequence, StepContext } from './types';
 import { verifyState, type VerifyReport } from './verify';
@@ -83,7 +83,7 @@ export async function runSequence(options: RunOptions): Promise<IdpReport> {
 			const exchange: Exchange = await send(target, sequence.headers, request);
 			let checks: CheckResult[];
 			try {
-				checks = step.check(exchange, ctx);
+				checks = gated(step.check(exchange, ctx));
 			} catch (err) {
 				checks = [{ name: 'the answer can be checked', ok: false, severity: 'must', detail: (err as Error).message }];
 			}

@@ -49,6 +49,8 @@ export interface CheckResult {
 	severity: Severity;
 	/** What was found when it is not what the IdP expects. */
 	detail?: string;
+	/** A status check: when it fails, the step's other checks judged a body meant for another answer and are dropped. */
+	gate?: boolean;
 }
 
 /** Values a sequence carries from one step to the next (ids the server issued, names it generated). */
