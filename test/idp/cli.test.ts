@@ -33,6 +33,7 @@ describe('settings are checked before anything is sent', () => {
 		[{ ...ok, url: 'ftp://x.example.com' }, /http\(s\)/],
 		[{ ...ok, url: 'https://x.example.com/scim?aadOptscim062020' }, /run `sfscim idp entra-062020`/],
 		[{ ...ok, url: 'https://x.example.com/scim?x=1' }, /must not carry a query/],
+		[{ ...ok, url: 'https://admin:s3cret@x.example.com/scim' }, /must not carry credentials/],
 		[{ ...ok, prefix: 'has space' }, /--prefix "has space" must be/],
 		[{ ...ok, domain: 'nodot' }, /not a mail domain/],
 		[{ ...ok, 'verify-url': 'https://v.example.com' }, /needs --verify-token/],

@@ -25,6 +25,7 @@ test('against the SCIMMY peer every step passes; an empty server skips the two r
 	expect(first.ok).toBe(true);
 	expect(first.steps.filter((s) => s.outcome === 'skip').map((s) => s.id)).toEqual(['spec.get', 'spec.uppercase-username']);
 	expect(first.steps.filter((s) => s.outcome !== 'skip').every((s) => s.outcome === 'pass')).toBe(true);
+	expect(formatReport(first)).toMatch(/OK · okta would accept every answer \(2 steps skipped, see above\)/);
 
 	const second = await replay('okta', { url: peer.url, token: peer.token, timeoutMs: 10_000 });
 	expect(second.summary).toMatchObject({ failed: 0, skipped: 0, warned: 0 });

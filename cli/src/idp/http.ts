@@ -19,6 +19,7 @@ export function normaliseBaseUrl(url: string, flag = '--url'): string {
 		throw new Error(`${flag} "${url}" is not a URL: give the SCIM base URL, e.g. https://n8n.example.com/webhook/<id>/<slug>`);
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`${flag} must be an http(s) URL, not ${parsed.protocol}`);
+	if (parsed.username || parsed.password) throw new Error(`${flag} must not carry credentials (user:password@): give the token with --token, which is never printed`);
 	if (/aadOptscim062020/i.test(parsed.search)) throw new Error(`${flag}: leave ?aadOptscim062020 out of the URL; Entra's flag is a dialect here: run \`sfscim idp entra-062020\``);
 	if (parsed.search) throw new Error(`${flag} must not carry a query (${parsed.search}): give the SCIM base URL only`);
 	return parsed.toString().replace(/\/+$/, '');

@@ -115,7 +115,7 @@ function stats(name: string, exchanges: Exchange[], wallMs: number): PhaseStats 
 	};
 }
 
-function createRequest(idp: IdpName, person: Person, ctx: StepContext): IdpRequest {
+function createRequest(idp: IdpName, person: Person, ctx: Pick<StepContext, 'userAttributes'>): IdpRequest {
 	return { method: 'POST', path: '/Users', body: idp === 'okta' ? oktaCreateBody(person, ctx) : entraCreateBody(person, ctx) };
 }
 
@@ -173,12 +173,12 @@ async function readBack(target: Target, headers: Record<string, string>, people:
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 	const { target, idp } = options;
 	const headers = SEQUENCES[idp].headers;
-	const ctx = { vars: {}, people: undefined as never, userAttributes: options.userAttributes ?? {} } as StepContext;
+	const mapping = { userAttributes: options.userAttributes ?? {} };
 	const people = Array.from({ length: options.users }, (_, i) => loadPerson(idp, options.suffix, i, options.domain));
 	const copies = options.resend ? 2 : 1;
 
 	let started = performance.now();
-	const tasks = people.flatMap((p) => Array.from({ length: copies }, () => () => send(target, headers, createRequest(idp, p, ctx))));
+	const tasks = people.flatMap((p) => Array.from({ length: copies }, () => () => send(target, headers, createRequest(idp, p, mapping))));
 	const creates = await pool(tasks, options.concurrency);
 	const phases = [stats('create', creates, performance.now() - started)];
 	const problems: string[] = [];

@@ -50,7 +50,8 @@ export function formatSummary(report: IdpReport): string {
 	out.push(`${s.passed} passed, ${s.warned} with warnings, ${s.failed} failed, ${s.skipped} skipped · ${s.requests} requests in ${s.totalMs} ms`);
 	const failed = report.steps.filter((st) => st.outcome === 'fail').map((st) => st.id);
 	const verifyFailed = report.verify?.items.filter((i) => i.outcome === 'fail').map((i) => i.what) ?? [];
-	if (report.ok) out.push(`OK · ${report.idp} would accept every answer${report.verify ? ', and the provisioned state is right' : ''}`);
+	const skipped = s.skipped ? ` (${s.skipped} step${s.skipped === 1 ? '' : 's'} skipped, see above)` : '';
+	if (report.ok) out.push(`OK · ${report.idp} would accept every answer${skipped}${report.verify ? ', and the provisioned state is right' : ''}`);
 	else {
 		const parts: string[] = [];
 		if (failed.length) parts.push(`${report.idp} would not accept ${failed.length} answer${failed.length === 1 ? '' : 's'} (${failed.join(', ')})`);

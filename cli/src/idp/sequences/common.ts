@@ -13,7 +13,7 @@ export const PATCH_OP = SCHEMA.patchOp;
  * an admin maps extra attributes (a Salesforce profile entitlement, a timezone). Objects merge one level deep
  * (the enterprise extension), `schemas` lists are joined, anything else is replaced.
  */
-export function withUserAttributes(body: Record<string, unknown>, ctx: StepContext): Record<string, unknown> {
+export function withUserAttributes(body: Record<string, unknown>, ctx: Pick<StepContext, 'userAttributes'>): Record<string, unknown> {
 	const out: Record<string, unknown> = { ...body };
 	for (const [key, value] of Object.entries(ctx.userAttributes)) {
 		const current = out[key];

@@ -27,7 +27,7 @@ export function entraUpdated(p: Person): { email: string; familyName: string; di
 }
 
 /** Entra's create body ("Create User" request in the SCIM guide), with the enterprise extension it maps by default. */
-export function entraCreateBody(p: Person, ctx: StepContext): Record<string, unknown> {
+export function entraCreateBody(p: Person, ctx: Pick<StepContext, 'userAttributes'>): Record<string, unknown> {
 	return withUserAttributes(
 		{
 			schemas: [CORE_USER, ENTERPRISE],

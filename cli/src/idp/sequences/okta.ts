@@ -24,7 +24,7 @@ const PAGING: Array<[string, string]> = [
 const list = (exchange: Exchange): CheckResult[] => [...c.status(exchange, [200]), ...c.jsonContentType(exchange, false), ...c.listResponse(exchange)];
 
 /** Okta's create body (developer.okta.com SCIM 2.0 reference, "Create the user"). */
-export function oktaCreateBody(p: Person, ctx: StepContext): Record<string, unknown> {
+export function oktaCreateBody(p: Person, ctx: Pick<StepContext, 'userAttributes'>): Record<string, unknown> {
 	return withUserAttributes(
 		{
 			schemas: [CORE_USER],
