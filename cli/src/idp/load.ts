@@ -200,7 +200,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 	const failedCreates = created.filter((c) => !c).length;
 	if (failedCreates) problems.push(`${failedCreates} user${failedCreates === 1 ? '' : 's'} never got a success answer`);
 	if (splitIds) problems.push(`${splitIds} user${splitIds === 1 ? '' : 's'} got two different ids for one create`);
-	if (doubleSuccess) problems.push(`${doubleSuccess} repeated create${doubleSuccess === 1 ? '' : 's'} answered with success twice (Okta expects 409 the second time)`);
+	if (doubleSuccess) problems.push(`${doubleSuccess} repeated create${doubleSuccess === 1 ? '' : 's'} answered with success twice (a repeated create must answer 409: Okta's spec test checks it)`);
 
 	let updated: boolean[] | undefined;
 	if (options.updates) {
