@@ -83,6 +83,7 @@ export function formatLoad(report: LoadReport): string {
 		for (const example of readBack.examples) out.push(`    ${example}`);
 	}
 	out.push('');
-	out.push(report.ok ? 'OK · nothing lost, nothing duplicated, every request answered with success' : `FAILED · ${report.problems.join('; ')}`);
+	const okLine = report.resend ? 'OK · nothing lost, nothing duplicated, each user created once and its repeat refused' : 'OK · nothing lost, nothing duplicated, every request answered with success';
+	out.push(report.ok ? okLine : `FAILED · ${report.problems.join('; ')}`);
 	return out.join('\n');
 }
