@@ -30,7 +30,8 @@ echo "chromium: $(chromium --version 2>/dev/null || echo none); redis: $(redis-s
 
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/typescript ]; then
 	echo "installing the project's dependencies (npm ci)"
-	npm ci --no-audit --no-fund
+	# Stated, not inherited (as every nested npm of the harness: scripts/n8n/npm.mjs): .npmrc's policy, scripts off.
+	npm ci --ignore-scripts --no-audit --no-fund
 fi
 
 exec node scripts/n8n/main.mjs "$@"

@@ -194,6 +194,14 @@ export const properties: INodeProperties[] = [
 				description: 'Email encoding for new users that have none',
 			},
 			{
+				displayName: 'Ignore Placeholder Names',
+				name: 'ignorePlaceholderNames',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to leave out name parts that only stand in for an unknown one (-, ., FNU, LNU, NFN, NLN, N/A, Unknown). A person whose last name is a placeholder gets their one name as Last Name; with no real name at all the record is invalid.',
+			},
+			{
 				displayName: 'Invalid Records',
 				name: 'invalidRecords',
 				type: 'options',

@@ -12,8 +12,10 @@ import {
 import {
 	applyMapping,
 	compileMapping,
+	linkManagersByDn,
 	MappingConfigError,
 	type CompiledMapping,
+	type MappedRecord,
 	type MappingOptions,
 	type MappingRow,
 	type PresetName,
@@ -44,6 +46,7 @@ interface OptionsParameter {
 	timezone?: string;
 	permissionSets?: string;
 	keepSource?: boolean;
+	ignorePlaceholderNames?: boolean;
 	invalidRecords?: 'output' | 'flag';
 	validateFor?: 'create' | 'update';
 }
@@ -122,6 +125,7 @@ function plan(this: IExecuteFunctions): Plan {
 		preset,
 		validateFor: resolvedOptions.validateFor ?? 'create',
 		keepSource: resolvedOptions.keepSource ?? false,
+		ignorePlaceholderNames: resolvedOptions.ignorePlaceholderNames ?? true,
 		derive: {
 			alias: resolvedOptions.alias,
 			displayName: resolvedOptions.displayName,
@@ -157,6 +161,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	const items = this.getInputData();
 	const valid: INodeExecutionData[] = [];
 	const invalid: INodeExecutionData[] = [];
+	const mapped: MappedRecord[] = [];
 	if (items.length === 0) return [valid, invalid];
 
 	let mapping: Plan;
@@ -197,6 +202,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			continue;
 		}
 		const { user, issues } = outcome.value;
+		mapped.push({ source: items[index].json, user });
 		if (issues.length === 0) {
 			valid.push({ json: user as unknown as IDataObject, pairedItem });
 		} else {
@@ -205,5 +211,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			if (mapping.flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem });
 		}
 	}
+	// Managers named by DN (LDAP) are linked to their entry in this input; the output items share these objects.
+	linkManagersByDn(mapped);
 	return [valid, invalid];
 }

@@ -5,6 +5,7 @@
 import { AccessorSyntaxError, compileAccessor, type Accessor } from './accessor';
 import { applyDerivations } from './derive';
 import { MappingConfigError } from './errors';
+import { dropPlaceholderNames } from './names';
 import { isPresetName, PRESETS } from './presets';
 import { compileTarget, type CompiledTarget } from './target';
 import { isEmptyValue } from './transforms';
@@ -31,6 +32,11 @@ interface CompiledRow {
 	readonly dynamicIndex: number;
 	readonly createOnly: boolean;
 	readonly fallback: unknown;
+	/**
+	 * A preset's phone row: Salesforce keeps one phone number per user, so the preset's rows (work, mobile, home,
+	 * fax, pager, in that order) are alternatives, and the first with a value is the one written.
+	 */
+	readonly phoneAlternative: boolean;
 }
 
 export interface CompiledMapping {
@@ -40,6 +46,13 @@ export interface CompiledMapping {
 	readonly derive: DerivationOptions;
 	readonly validateFor: 'create' | 'update' | 'none';
 	readonly keepSource: boolean;
+	readonly ignorePlaceholderNames: boolean;
+	/** Some row writes name.familyName (so an empty one means the source has none). */
+	readonly mapsFamilyName: boolean;
+}
+
+function isPhoneTarget(target: CompiledTarget): boolean {
+	return !target.sidecar && target.key.startsWith('phonenumbers');
 }
 
 function rowLabel(row: MappingRow, index: number, origin: string): string {
@@ -73,6 +86,7 @@ function compileRow(row: MappingRow, label: string, target: CompiledTarget, dyna
 		dynamicIndex,
 		createOnly: row.apply === 'onCreate',
 		fallback,
+		phoneAlternative: false,
 	};
 }
 
@@ -111,7 +125,8 @@ export function compileMapping(rows: readonly MappingRow[], options: MappingOpti
 		const label = rowLabel(row, index, `${preset.displayName} preset row`);
 		const target = compileTargetOf(row, label);
 		slotByKey.set(target.key, merged.length);
-		merged.push(compileRow(row, label, target, -1));
+		const compiled = compileRow(row, label, target, -1);
+		merged.push(isPhoneTarget(target) ? { ...compiled, phoneAlternative: true } : compiled);
 	});
 
 	const ownRowByKey = new Map<string, string>();
@@ -145,7 +160,8 @@ export function compileMapping(rows: readonly MappingRow[], options: MappingOpti
 		const dynamicIndex = row.dynamic ? dynamicCount++ : -1;
 		const compiled = compileRow(row, label, target, dynamicIndex);
 		if (slot === undefined) merged.push(compiled);
-		else merged[slot] = compiled;
+		// A builder's row in place of a preset phone row stays one of the alternatives.
+		else merged[slot] = merged[slot]?.phoneAlternative ? { ...compiled, phoneAlternative: true } : compiled;
 	});
 
 	const activeStatus = options.derive?.activeStatus;
@@ -161,12 +177,15 @@ export function compileMapping(rows: readonly MappingRow[], options: MappingOpti
 		else merged.push(compiled);
 	}
 
+	const compiledRows = merged.filter((row): row is CompiledRow => row !== undefined);
 	return {
-		rows: merged.filter((row): row is CompiledRow => row !== undefined),
+		rows: compiledRows,
 		dynamicCount,
 		derive: options.derive ?? {},
 		validateFor: options.validateFor ?? 'create',
 		keepSource: options.keepSource ?? false,
+		ignorePlaceholderNames: options.ignorePlaceholderNames ?? true,
+		mapsFamilyName: compiledRows.some((row) => row.target.key === 'name.familyname'),
 	};
 }
 
@@ -176,8 +195,10 @@ export function applyMapping(compiled: CompiledMapping, source: unknown, context
 	let sidecar: SfScimSidecar | undefined;
 	const createOnly: string[] = [];
 	const dynamicValues = context.dynamicValues;
+	let phoneWritten = false;
 
 	for (const row of compiled.rows) {
+		if (row.phoneAlternative && phoneWritten) continue;
 		// A value the target cannot take (`active` ← "maybe") counts as empty, so the default applies.
 		let value = row.read
 			? row.target.coerce(row.read(source))
@@ -194,9 +215,11 @@ export function applyMapping(compiled: CompiledMapping, source: unknown, context
 		} else {
 			row.target.set(user, value);
 			if (row.createOnly) createOnly.push(row.target.printed);
+			if (row.phoneAlternative) phoneWritten = true;
 		}
 	}
 
+	const nameIssue = compiled.ignorePlaceholderNames ? dropPlaceholderNames(user, compiled.mapsFamilyName) : undefined;
 	applyDerivations(user, compiled.derive, context.permissionSets, createOnly);
 
 	if (user[ENTERPRISE_USER_SCHEMA] !== undefined) user.schemas.push(ENTERPRISE_USER_SCHEMA);
@@ -205,6 +228,8 @@ export function applyMapping(compiled: CompiledMapping, source: unknown, context
 		sidecar.source = source;
 	}
 	if (sidecar || createOnly.length > 0) user._sfscim = sidecar ?? { createOnly };
-	const issues = compiled.validateFor === 'none' ? [] : validateMappedUser(user, compiled.validateFor === 'create');
+	let issues = compiled.validateFor === 'none' ? [] : validateMappedUser(user, compiled.validateFor === 'create');
+	// The placeholder issue says more than "Last Name is required": it replaces it.
+	if (nameIssue) issues = [nameIssue, ...issues.filter((issue) => issue.path !== nameIssue.path)];
 	return { user, issues };
 }

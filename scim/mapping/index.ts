@@ -14,7 +14,8 @@
  *       email?: string;       //   write urn:…:enterprise:2.0:User:manager.value, in a second pass if the manager
  *       externalId?: string;  //   is created in the same run. email → look up by userName (plus the sandbox
  *       displayName?: string; //   suffix) or email; externalId → by externalId.
- *       dn?: string;          // (LDAP: the manager's DN as given)
+ *       dn?: string;          // (LDAP: the manager's DN as given. linkManagersByDn fills email / externalId from
+ *                             //  the manager's record in the same input; a DN left alone resolves to nobody)
  *     };
  *     source?: object;        // the input record, when "Keep Source Record" is on.
  *   }
@@ -31,7 +32,9 @@
  */
 export { compileMapping, applyMapping, type CompiledMapping } from './compile';
 export { compileAccessor, AccessorSyntaxError, looseKey, type Accessor } from './accessor';
-export { TRANSFORM_NAMES, dnCommonName, isEmptyValue } from './transforms';
+export { TRANSFORM_NAMES, dnCommonName, isEmptyValue, isPlaceholderName, PLACEHOLDER_NAMES } from './transforms';
+export { dropPlaceholderNames } from './names';
+export { dnKey, linkManagersByDn, type MappedRecord } from './managers';
 export { applyDerivations, normalizeSandboxSuffix } from './derive';
 export { validateMappedUser } from './validate';
 export { MappingConfigError } from './errors';

@@ -17,6 +17,25 @@ export function isEmptyValue(value: unknown): boolean {
 	return false;
 }
 
+/**
+ * What HR systems and directories write for a name part they do not have: Google's `-` (it requires both names),
+ * `.`, the US federal and HR conventions FNU / LNU / NFN / NLN / NMN (first, last, middle name unknown), N/A and
+ * Unknown. Compared trimmed and case-insensitively. `Na`, `None` and `Null` are left out: they are real surnames.
+ */
+export const PLACEHOLDER_NAMES: readonly string[] = ['-', '--', '.', '_', '?', 'fnu', 'lnu', 'nfn', 'nln', 'nmn', 'n/a', 'n.a.', 'unknown'];
+const PLACEHOLDER_SET = new Set(PLACEHOLDER_NAMES);
+
+/** The longest entry of PLACEHOLDER_NAMES: a longer name part without padding is a name (the common case, no copy). */
+const PLACEHOLDER_MAX_LENGTH = Math.max(...PLACEHOLDER_NAMES.map((name) => name.length));
+
+/** Whether a name part is empty or one of PLACEHOLDER_NAMES. */
+export function isPlaceholderName(value: string): boolean {
+	const length = value.length;
+	if (length > PLACEHOLDER_MAX_LENGTH && value.charCodeAt(0) > 32 && value.charCodeAt(length - 1) > 32) return false;
+	const text = value.trim().toLowerCase();
+	return text === '' || PLACEHOLDER_SET.has(text);
+}
+
 function mapString(value: unknown, fn: (text: string) => string): unknown {
 	if (typeof value === 'string') return fn(value);
 	if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'string' ? fn(entry) : entry));
@@ -129,9 +148,13 @@ const factories: Record<string, TransformFactory> = {
 		const text = String(value).trim();
 		return text === '' || NO_DATE.has(text) ? undefined : text;
 	},
-	/** Drop placeholder values (`"-"`, `FNU`) that stand in for a missing name: `givenName | placeholder:-,FNU`. */
+	/**
+	 * Drop placeholder values that stand in for a missing name: `givenName | placeholder` (the list below) or
+	 * `givenName | placeholder:-,FNU` (your own).
+	 */
 	placeholder: (arg) => {
-		const markers = new Set(list(arg || '-,.,fnu,lnu,n/a,na,none,unknown'));
+		if (!arg) return (value) => (typeof value === 'string' && isPlaceholderName(value) ? undefined : value);
+		const markers = new Set(list(arg));
 		return (value) =>
 			typeof value === 'string' && markers.has(value.trim().toLowerCase()) ? undefined : value;
 	},

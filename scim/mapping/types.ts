@@ -71,6 +71,11 @@ export interface MappingOptions {
 	validateFor?: 'create' | 'update' | 'none';
 	/** Keep the source record in `_sfscim.source`. */
 	keepSource?: boolean;
+	/**
+	 * Leave out name parts that only stand in for an unknown one (`-`, `.`, FNU, LNU, NFN, NLN, N/A, Unknown) and
+	 * give single-name people their one name as Last Name (names.ts). Default true.
+	 */
+	ignorePlaceholderNames?: boolean;
 }
 
 export interface ApplyContext {

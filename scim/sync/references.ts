@@ -7,6 +7,11 @@ export interface ManagerReference {
 	userName?: string;
 	email?: string;
 	externalId?: string;
+	/**
+	 * An LDAP distinguished name the Mapping node could not turn into an email or external ID (the manager's entry
+	 * was not in the same input). It finds no one; it is kept so the item says which manager was not linked.
+	 */
+	dn?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -29,12 +34,16 @@ export function managerReferenceOf(managerValue: unknown, sidecarManager: unknow
 	if (email) reference.email = email;
 	const externalId = text(sidecar.externalId);
 	if (externalId) reference.externalId = externalId;
+	// A DN alone finds no one, but the item then says which manager was not linked.
+	const dn = text(sidecar.dn);
+	if (!value && !email && !externalId && dn) reference.dn = dn;
 	return Object.keys(reference).length ? reference : undefined;
 }
 
 /** "jane@x.com" (external ID "E7"), as the source named the manager. */
 export function describeManager(reference: ManagerReference): string {
 	const name = reference.userName ?? reference.email;
+	if (!name && !reference.externalId && reference.dn) return `"${reference.dn}" (an LDAP DN)`;
 	if (!reference.externalId) return `"${name}"`;
 	return name ? `"${name}" (external ID "${reference.externalId}")` : `with external ID "${reference.externalId}"`;
 }
@@ -44,6 +53,9 @@ export function describeManager(reference: ManagerReference): string {
  * written without the link, and `rerun` says what links them.
  */
 export function managerNotFoundNote(reference: ManagerReference, rerun = 'A later run links them once the manager exists'): string {
+	if (!reference.userName && !reference.email && !reference.externalId && reference.dn) {
+		return `Manager ${describeManager(reference)} is not in this input, and a DN alone names no Salesforce user, so no manager was linked. Include the manager's entry in the same input, or map the manager's email or employee ID`;
+	}
 	return `Manager ${describeManager(reference)} is not a Salesforce user yet, so no manager was linked. ${rerun}`;
 }
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { log, run } from './lib.mjs';
+import { npm, npmInstall } from './npm.mjs';
 
 export const N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
@@ -43,11 +44,6 @@ async function installOnce(final, work) {
 	}
 }
 
-function npmEnv(extra = {}) {
-	const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
-	return { ...env, ...extra };
-}
-
 function nodePaths(dir) {
 	const candidates = [
 		path.join(dir, 'node_modules', 'node', 'bin', 'node'),
@@ -76,10 +72,11 @@ async function ensureNode(root) {
 	log(`installing node@${NODE_MAJOR} from the npm registry into ${dir}`);
 	await installOnce(dir, async (tmp) => {
 		fs.writeFileSync(path.join(tmp, 'package.json'), '{"name":"sfscim-node","private":true}\n');
-		await run('npm', ['install', `node@${NODE_MAJOR}`, '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: tmp,
-			env: npmEnv(),
+		// node@24's preinstall script is what puts the binary in place: scripts on, whatever the caller's npm says.
+		await npmInstall(tmp, [`node@${NODE_MAJOR}`], {
+			scripts: true,
 			timeoutMs: 5 * 60_000,
+			logFile: path.join(root, 'npm-install-node.log'),
 		});
 		const { bin, nodedir } = nodePaths(tmp);
 		if (!bin) throw new Error(`node@${NODE_MAJOR} installed but no node binary found under ${tmp}`);
@@ -113,23 +110,25 @@ async function ensureN8n(root, node) {
 	}
 	log(`installing n8n@${N8N_VERSION} into ${dir} (takes a few minutes and ~3 GB the first time)`);
 	// Node 24 first on PATH so that node-gyp and any script run under it; headers from the node@24 package.
-	const env = npmEnv({
+	const env = {
 		PATH: `${path.dirname(node.bin)}:${process.env.PATH}`,
 		npm_config_nodedir: node.nodedir,
-	});
+	};
 	await installOnce(dir, async (tmp) => {
 		fs.writeFileSync(path.join(tmp, 'package.json'), '{"name":"sfscim-n8n","private":true}\n');
 		let started = Date.now();
-		await run(
-			'npm',
-			['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
-			{ cwd: tmp, env, timeoutMs: 15 * 60_000, logFile: path.join(root, 'npm-install-n8n.log') },
-		);
+		// n8n's own install scripts (isolated-vm and other native builds, some of which download) stay off
+		// (shared/n8n-platform.md); the one native module n8n needs here is rebuilt below.
+		await npmInstall(tmp, [`n8n@${N8N_VERSION}`], {
+			scripts: false,
+			env,
+			timeoutMs: 15 * 60_000,
+			logFile: path.join(root, 'npm-install-n8n.log'),
+		});
 		log(`npm install n8n: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		started = Date.now();
 		// sqlite3 is n8n's default database driver and ships no binary for Node 24 here: build it.
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], {
-			cwd: tmp,
+		await npm(tmp, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], {
 			env,
 			timeoutMs: 10 * 60_000,
 			logFile: path.join(root, 'npm-rebuild-sqlite3.log'),

@@ -2,7 +2,8 @@
 // community package by hand: `npm install <tarball>` inside `<N8N_USER_FOLDER>/.n8n/nodes`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { log, REPO_ROOT, run } from './lib.mjs';
+import { log, REPO_ROOT } from './lib.mjs';
+import { npm, npmInstall } from './npm.mjs';
 
 /** `npm run build` then `npm pack` into `outDir`; returns the tarball path. SFSCIM_N8N_TARBALL skips both. */
 export async function buildAndPack(outDir, { logDir }) {
@@ -14,11 +15,10 @@ export async function buildAndPack(outDir, { logDir }) {
 	}
 	const logFile = path.join(logDir, 'build-and-pack.log');
 	log(`npm run build (log ${logFile})`);
-	await run('npm', ['run', 'build'], { cwd: REPO_ROOT, timeoutMs: 6 * 60_000, logFile });
+	await npm(REPO_ROOT, ['run', 'build'], { timeoutMs: 6 * 60_000, logFile });
 	fs.mkdirSync(outDir, { recursive: true });
-	// .npmrc has ignore-scripts=true, so `prepack` does not build a second time.
-	const packed = await run('npm', ['pack', '--json', '--ignore-scripts', `--pack-destination=${outDir}`], {
-		cwd: REPO_ROOT,
+	// No lifecycle scripts: `prepack` would build a second time.
+	const packed = await npm(REPO_ROOT, ['pack', '--json', '--ignore-scripts', `--pack-destination=${outDir}`], {
 		timeoutMs: 2 * 60_000,
 		logFile,
 	});
@@ -38,20 +38,13 @@ export async function installIntoUserFolder(tarball, userFolder, { logDir }) {
 		fs.writeFileSync(pkgFile, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	}
 	// Peer dependencies (n8n-workflow) come from n8n itself, as when n8n installs a package from its UI.
-	await run(
-		'npm',
-		[
-			'install',
-			tarball,
-			'--legacy-peer-deps',
-			'--ignore-scripts',
-			'--no-audit',
-			'--no-fund',
-			'--bin-links=false',
-			'--loglevel=error',
-		],
-		{ cwd: nodesDir, timeoutMs: 3 * 60_000, logFile: path.join(logDir, 'install-tarball.log') },
-	);
+	// The package has no install scripts; none of anything it could pull in runs either.
+	await npmInstall(nodesDir, [tarball], {
+		scripts: false,
+		extra: ['--legacy-peer-deps', '--bin-links=false'],
+		timeoutMs: 3 * 60_000,
+		logFile: path.join(logDir, 'install-tarball.log'),
+	});
 	const manifest = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
 	const name = Object.keys(manifest.dependencies ?? {})[0];
 	const installed = JSON.parse(fs.readFileSync(path.join(nodesDir, 'node_modules', name, 'package.json'), 'utf8'));

@@ -106,3 +106,46 @@ test('second run: a changed title is updated, create-only attributes are left as
 	expect(result.outputs[SCIM][0][0].json.changed).toEqual(['title']);
 	expect(userNamed('ada.lovelace@contoso.com')?.attrs).toMatchObject({ title: 'Countess', timezone: 'Europe/London' });
 });
+
+test('LDAP: a report whose manager is a DN is linked to that manager (their entry is in the same search)', async () => {
+	const credentials = [clientCredentials(emulator)];
+	const jane = {
+		dn: 'CN=Doe\\, Jane,OU=Staff,DC=example,DC=com',
+		userPrincipalName: 'Jane.Doe@example.com',
+		mail: 'Jane.Doe@example.com',
+		employeeID: 'E-1',
+		givenName: 'Jane',
+		sn: 'Doe',
+		userAccountControl: '512',
+	};
+	// n8n's LDAP node: one value as a string, several as an array; the DN spelt as the directory returns it.
+	const bob = { ...jane, dn: 'CN=Bob Smith,OU=Staff,DC=example,DC=com', userPrincipalName: 'bob@example.com', mail: ['bob@example.com'], employeeID: 'E-2', givenName: 'Bob', sn: 'Smith', manager: ['cn=Doe\\2C Jane, ou=Staff, dc=example, dc=com'] };
+	// The manager exists in Salesforce already (an earlier run); the report comes with her in today's search.
+	await runWorkflow(chain([jane], { preset: 'ldap', options: {} }), { credentials });
+	const result = await runWorkflow(chain([bob, jane], { preset: 'ldap', options: {} }), { credentials });
+	expect(result.error).toBeUndefined();
+	expect(result.outputs[MAPPING][0][0].json._sfscim).toMatchObject({ manager: { email: 'Jane.Doe@example.com', externalId: 'E-1' } });
+	const janeId = userNamed('jane.doe@example.com')?.id;
+	expect(janeId).toMatch(/^005/);
+	expect(userNamed('bob@example.com')?.attrs).toMatchObject({ enterprise: { managerId: janeId } });
+});
+
+test('LDAP: a manager DN that is not in the input is reported on the item, not dropped without a word', async () => {
+	const credentials = [clientCredentials(emulator)];
+	const carol = {
+		dn: 'CN=Carol King,OU=Staff,DC=example,DC=com',
+		userPrincipalName: 'carol.king@example.com',
+		mail: 'carol.king@example.com',
+		employeeID: 'E-3',
+		givenName: 'Carol',
+		sn: 'King',
+		userAccountControl: '512',
+		manager: 'CN=Nobody Here,OU=Staff,DC=example,DC=com',
+	};
+	const result = await runWorkflow(chain([carol], { preset: 'ldap', options: {} }), { credentials });
+	expect(result.error).toBeUndefined();
+	const item = result.outputs[SCIM][0][0].json;
+	expect(item).toMatchObject({ managerLink: 'unresolved' });
+	expect(String(item.note)).toContain('CN=Nobody Here,OU=Staff,DC=example,DC=com');
+	expect(userNamed('carol.king@example.com')).toBeDefined();
+});

@@ -111,3 +111,21 @@ test('a row with only a Value If Empty writes that constant; a row with neither 
 	const broken = await runWorkflow(workflow);
 	expect(broken.error?.message).toBe('Mapping row 1 (userType): has no value');
 });
+
+test('Ignore Placeholder Names: on unless turned off; Google "-" never reaches the output', async () => {
+	const run = async (options: { ignorePlaceholderNames?: boolean }) => {
+		const workflow = load('entra-valid-invalid.workflow.json');
+		const mapping = workflow.nodes.find((node) => node.name === NODE)!;
+		mapping.parameters = { preset: 'google', defaultProfile: 'Standard User', options };
+		const trigger = Object.keys(workflow.pinData ?? {})[0];
+		workflow.pinData = {
+			[trigger]: [{ json: { primaryEmail: 'teller@example.com', name: { givenName: 'Teller', familyName: '-', fullName: 'Teller -' } } }],
+		};
+		const result = await runWorkflow(workflow);
+		expect(result.error).toBeUndefined();
+		return result.outputs[NODE][0][0].json;
+	};
+	expect(await run({})).toMatchObject({ name: { familyName: 'Teller' }, displayName: 'Teller' });
+	expect((await run({})).name).not.toHaveProperty('givenName');
+	expect(await run({ ignorePlaceholderNames: false })).toMatchObject({ name: { givenName: 'Teller', familyName: '-' }, displayName: 'Teller -' });
+});

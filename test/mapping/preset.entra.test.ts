@@ -101,12 +101,12 @@ test('mail null and no names: email from the UPN, the display name as last name,
 	expect(user._sfscim?.manager).toBeUndefined();
 });
 
-test('a non-ASCII leaver: inactive, names kept, one phone (the mobile)', () => {
+test('a non-ASCII leaver: inactive, names kept, one phone (the mobile, typed mobile)', () => {
 	const [{ user }] = mapWith('entra', [zoe]);
 	expect(user.active).toBe(false);
 	expect(user.userName).toBe('zoe.angstrom-nunez@contoso.com');
 	expect(user.name).toEqual({ givenName: 'Zoë', familyName: 'Ångström-Núñez' });
-	expect(user.phoneNumbers).toEqual([{ type: 'work', value: '+34 600 000 000' }]);
+	expect(user.phoneNumbers).toEqual([{ type: 'mobile', value: '+34 600 000 000' }]);
 });
 
 test('mail null with proxy addresses: the primary SMTP address (upper-case prefix) is the email', () => {

@@ -69,10 +69,17 @@ test('primary email chosen among aliases and the test-google-a.com address; work
 	expect(user._sfscim?.manager).toEqual({ email: 'howard.aiken@example.com' });
 });
 
-test('"-" placeholder family name: the one name becomes the last name', () => {
+test('"-" placeholder family name: the one name becomes the last name, not both, and not in the display name', () => {
 	const [{ user, issues }] = mapWith('google', [single]);
 	expect(issues).toEqual([]);
-	expect(user.name).toEqual({ givenName: 'Teller', familyName: 'Teller' });
+	expect(user.name).toEqual({ familyName: 'Teller' });
+	expect(user.displayName).toBe('Teller');
+	expect(user.alias).toBe('telle');
+});
+
+test('"Ignore Placeholder Names" off: the names go as the source has them', () => {
+	const [{ user }] = mapWith('google', [single], { ignorePlaceholderNames: false });
+	expect(user.name).toEqual({ givenName: 'Teller', familyName: '-' });
 	expect(user.displayName).toBe('Teller -');
 });
 

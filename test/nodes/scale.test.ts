@@ -29,9 +29,7 @@ test('1,000 creates: bounded concurrency, every output paired to its input', asy
 		entitlements: [{ display: 'Chatter Free User', type: 'Profile' }],
 	}));
 	const node = scimNode({ resource: 'user', operation: 'create', userInput: 'resource', options: { concurrency: 8 } });
-	const started = Date.now();
 	const result = await runWorkflow(workflowWith(node, items), { credentials: [clientCredentials(emulator, { myDomainUrl: front.url })] });
-	const elapsed = Date.now() - started;
 
 	expect(result.error).toBeUndefined();
 	const out = result.outputs[NODE][0];
@@ -46,6 +44,4 @@ test('1,000 creates: bounded concurrency, every output paired to its input', asy
 	expect(front.counts.get('POST /services/oauth2/token')).toBe(1);
 	expect(front.peakInFlight).toBeLessThanOrEqual(8);
 	expect(front.peakInFlight).toBeGreaterThanOrEqual(4);
-	// Seconds on an idle machine; the bound only catches a run that serialises or stalls.
-	expect(elapsed).toBeLessThan(100_000);
 }, 120_000);

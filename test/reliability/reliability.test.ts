@@ -48,7 +48,10 @@ describe('bad input catalog', () => {
 	test.each(CATALOG.map((entry) => [`${entry.id} ${entry.area}: ${entry.title}`, entry] as const))('%s', async (_name, entry) => {
 		const result = await runCase(entry, ctx);
 		catalog.push(result);
-		expect({ message: result.message, problems: result.problems }).toEqual({ message: result.message, problems: [] });
+		// The message is held to the catalog's expectation here, not only through runCase's own verdict.
+		if (typeof entry.expect === 'string') expect(result.message).toBe(entry.expect);
+		else expect(result.message).toMatch(entry.expect);
+		expect(result.problems).toEqual([]);
 		expect(result.ok).toBe(true);
 	});
 });

@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 
 import { equalsIgnoringCase, findKey } from '../../scim/attribute';
-import { SALESFORCE_FIELD_NAMES } from '../../scim/userValidation';
 import { SALESFORCE_LIMITS as L, SCHEMA, isEmailShaped, isProfileEntitlement, validateUser, type ScimUser, type UserIssue } from '../../scim';
 
 // ---- The reference: the implementation before the rewrite. -------------------------------------------------
@@ -31,8 +30,25 @@ function referenceIsEmailShaped(value: string): boolean {
 	return typeof value === 'string' && /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/.test(value) && !value.includes('..');
 }
 
-// The table is data, not the logic under test: the reference reads the module's own.
-const REFERENCE_FIELD_NAMES: Record<string, string> = SALESFORCE_FIELD_NAMES;
+// Written out here, from Salesforce's User field names, not read from the module: a wrong or missing entry in the
+// module's table must make the comparison fail.
+const REFERENCE_FIELD_NAMES: Record<string, string> = {
+	username: 'userName',
+	firstname: 'name.givenName',
+	lastname: 'name.familyName',
+	email: 'emails',
+	communitynickname: 'nickName',
+	profileid: 'entitlements (type Profile)',
+	userroleid: 'roles',
+	contactid: 'nothing: portal contacts are not provisioned over SCIM',
+	isactive: 'active',
+	federationidentifier: 'externalId',
+	employeenumber: `${SCHEMA.enterpriseUser}:employeeNumber`,
+	department: `${SCHEMA.enterpriseUser}:department`,
+	timezonesidkey: 'timezone',
+	localesidkey: 'locale',
+	languagelocalekey: 'preferredLanguage',
+};
 
 const REFERENCE_LENGTHS: Array<[string, number]> = [
 	['userName', L.userNameMaxLength],
@@ -155,6 +171,9 @@ const NAMES = [
 	'Title', 'externalId', 'EXTERNALID', URN, URN.toUpperCase(), URN.toLowerCase(), 'employeeNumber', 'EmployeeNumber', 'department',
 	'division', 'organization', 'FirstName', 'LastName', 'Email', 'ProfileId', 'ContactId', 'IsActive', 'email', 'Department', 'schemas',
 	'addresses', '', 'K', 'ſ', 'İ', 'tİtle', 'ALİAS', 'nicKName', 'tıtle', 'ΣΑΣ', 'σας', 'a\u0000', '0', '1', 'toString', 'primary',
+	// Every Salesforce field name of the reference, as Salesforce spells it, so each entry of the table is exercised.
+	'Username', 'CommunityNickname', 'UserRoleId', 'FederationIdentifier', 'TimeZoneSidKey', 'LocaleSidKey', 'LanguageLocaleKey',
+	...Object.keys(REFERENCE_FIELD_NAMES),
 ];
 
 const text = fc.oneof(

@@ -1,99 +1,20 @@
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import { sleep, type IDataObject, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { assertSafeBaseUrl, SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
-import { explainTokenError } from '../../../scim/auth/tokenErrors';
-import { decodeErrorResponse, explainError, type DecodedError } from '../../../scim/error';
-import { redactSecrets } from '../../../scim/error';
-import type { ScimDialect } from '../../../scim/dialect';
+import { SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
 import { headerValue, parseLimitInfo, type ApiUsage } from './apiUsage';
+import { bodyText, clip, isEmptyBody, isErrorBody, errorStatus, looksLikeHtml, NOT_JSON, parseBody } from './answer';
+import { resolveBaseUrl, type Context } from './baseUrl';
+import { AttemptFailure, ScimRequestError } from './errors';
+import { attemptFailure, requestError, unreadableAnswer, type FailureContext } from './failures';
+import { listAll as readAllPages } from './listAll';
 import { responseOf, type FailedResponse } from './responseOf';
 import { Semaphore } from './semaphore';
 import { settle } from './settle';
+import type { ClientOptions, ClientStats, RequestSpec } from './types';
 
-export type CredentialType = 'salesforceScimOAuth2Api' | 'salesforceScimJwtApi';
-
-export interface ClientOptions {
-	credentialType: CredentialType;
-	dialect: ScimDialect;
-	/** Requests in flight at once, across all items. */
-	concurrency: number;
-	/** Attempts per request, the first included. */
-	maxAttempts: number;
-	/** First back-off delay; doubles per attempt, with jitter. */
-	retryDelayMs: number;
-	timeoutMs: number;
-	/** Stop before the org's 24-hour API usage passes this share (percent). 100 disables the guard. */
-	maxApiUsagePercent: number;
-}
-
-export const DEFAULT_CLIENT_OPTIONS = {
-	concurrency: 5,
-	maxAttempts: 4,
-	retryDelayMs: 500,
-	timeoutMs: 60_000,
-	maxApiUsagePercent: 80,
-} as const;
-
-/** Why a request failed, decoded and explained; operations turn it into a NodeApiError. */
-export class ScimRequestError extends Error {
-	constructor(
-		readonly decoded: DecodedError,
-		readonly description: string,
-		readonly method: string,
-		readonly path: string,
-		/** True when no further request should be sent in this execution (daily limit, usage guard). */
-		readonly halts = false,
-		/** True when the server may have applied a write whose answer was lost. */
-		readonly outcomeUnknown = false,
-	) {
-		super(explainError(decoded).message);
-		this.name = 'ScimRequestError';
-	}
-
-	/** An error whose message is ours (credentials, guards), not the SCIM decoder's "HTTP 0" wording. */
-	static withMessage(
-		message: string,
-		decoded: DecodedError,
-		description: string,
-		spec: { method: string; path: string },
-		halts = false,
-	): ScimRequestError {
-		const error = new ScimRequestError(decoded, description, spec.method, spec.path, halts);
-		error.message = message;
-		return error;
-	}
-}
-
-export interface RequestSpec {
-	method: IHttpRequestMethods;
-	/** Path under the SCIM base, e.g. `/Users/005…`. */
-	path: string;
-	qs?: IDataObject;
-	body?: unknown;
-	/**
-	 * Safe to send again after an unknown outcome (GET, DELETE, PATCH as we build them). A create is not:
-	 * give it `recover`, which looks for what the lost attempt may have created before trying again.
-	 */
-	idempotent: boolean;
-	recover?: () => Promise<unknown>;
-}
-
-export interface ClientStats {
-	requests: number;
-	retries: number;
-	recoveredWrites: number;
-	peakInFlight: number;
-}
-
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+// The transport's public face stays this file: operations import the client, its errors and options from here.
+export { ScimRequestError } from './errors';
+export { DEFAULT_CLIENT_OPTIONS, type ClientOptions, type ClientStats, type CredentialType, type RequestSpec } from './types';
 
 /**
  * The one place this package speaks HTTP. Every request: the org's instance URL, retries with back-off that
@@ -141,33 +62,6 @@ export class ScimClient {
 			entry.catch(() => this.cache.delete(key));
 		}
 		return entry;
-	}
-
-	/**
-	 * OAuth2 tokens carry the instance URL; the JWT credential sets it itself when it mints (undefined here).
-	 * Client credentials has no token before the first call, so My Domain or the override stands in.
-	 */
-	private async resolveBaseUrl(): Promise<string | undefined> {
-		if (this.options.credentialType === 'salesforceScimJwtApi') return undefined;
-		const credentials = await this.ctx.getCredentials(this.options.credentialType);
-		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-		if (typeof token.instance_url === 'string' && token.instance_url) {
-			return assertSafeBaseUrl(token.instance_url, 'The instance_url in the OAuth token');
-		}
-		if (typeof credentials.instanceUrl === 'string' && credentials.instanceUrl.trim()) {
-			return assertSafeBaseUrl(credentials.instanceUrl, 'Instance URL');
-		}
-		if (credentials.environment === 'myDomain' && typeof credentials.myDomainUrl === 'string') {
-			return assertSafeBaseUrl(credentials.myDomainUrl, 'My Domain URL');
-		}
-		if (credentials.grantType === 'clientCredentials') {
-			throw new Error(
-				'Client Credentials needs your org’s My Domain URL: in the credential set Environment to “My Domain” and enter https://yourcompany.my.salesforce.com',
-			);
-		}
-		throw new Error(
-			'The credential has no instance URL yet. Open the credential and click “Connect my account”, or fill in Instance URL',
-		);
 	}
 
 	async request<T = IDataObject>(spec: RequestSpec): Promise<T> {
@@ -245,7 +139,7 @@ export class ScimClient {
 	}
 
 	private async sendNow<T>(spec: RequestSpec): Promise<T> {
-		this.baseUrl ??= this.resolveBaseUrl();
+		this.baseUrl ??= resolveBaseUrl(this.ctx, this.options.credentialType);
 		const resolved = await settle(this.baseUrl);
 		if (!resolved.ok) {
 			this.baseUrl = undefined;
@@ -299,37 +193,22 @@ export class ScimClient {
 				const failed = { status, body: response.body, headers: response.headers, message: '' };
 				if (!looksLikeHtml(response.body, headerValue(response.headers, 'content-type'))) {
 					// JSON cut off or garbled on the way: a read may be asked again; a write may have been applied.
-					throw new AttemptFailure(this.unreadableAnswer(spec, status, `is not valid JSON: ${clip(bodyText(response.body))}`), true);
+					throw new AttemptFailure(unreadableAnswer(spec, status, `is not valid JSON: ${clip(bodyText(response.body))}`), true);
 				}
 				// A login or portal page in place of SCIM: the host is wrong, and asking again changes nothing.
-				throw new AttemptFailure(this.error(spec, failed, 'html'), false);
+				throw new AttemptFailure(requestError(spec, failed, 'html'), false);
 			}
 			if (isEmptyBody(response.body) && (spec.method === 'GET' || spec.method === 'POST')) {
 				// A read or a create always answers with a resource; taking "nothing" for one would lose it silently.
-				throw new AttemptFailure(this.unreadableAnswer(spec, status, 'has an empty body'), true);
+				throw new AttemptFailure(unreadableAnswer(spec, status, 'has an empty body'), true);
 			}
 			if (isErrorBody(body)) {
 				// Some proxies answer 200 with an error document; believing it succeeded would lose the write.
-				throw new AttemptFailure(this.error(spec, { status: errorStatus(body) ?? 500, body, message: '' }), false);
+				throw new AttemptFailure(requestError(spec, { status: errorStatus(body) ?? 500, body, message: '' }), false);
 			}
 			return body as T;
 		}
 		throw this.failure(spec, { status, body: body === NOT_JSON ? response.body : body, headers: response.headers, message: '' });
-	}
-
-	/** A 2xx answer that cannot be what it claims: retried like a lost answer (a create is looked up first). */
-	private unreadableAnswer(spec: RequestSpec, status: number, what: string): ScimRequestError {
-		const detail = `the answer (HTTP ${status}) ${what}`;
-		const error = new ScimRequestError(
-			{ status, detail, errorCode: 'UNREADABLE_ANSWER', source: 'text' },
-			'The answer was empty, cut off or garbled on the way (a proxy, a dropped connection). A read was asked again, a create was looked up before being sent again, up to Max Attempts.',
-			spec.method,
-			spec.path,
-			false,
-			spec.method !== 'GET',
-		);
-		error.message = `Salesforce's answer to ${spec.method} ${spec.path} (HTTP ${status}) ${what}`;
-		return error;
 	}
 
 	private noteUsage(headers: unknown) {
@@ -339,94 +218,8 @@ export class ScimClient {
 
 	private failure(spec: RequestSpec, failed: FailedResponse): AttemptFailure {
 		if (failed.headers) this.noteUsage(failed.headers);
-		if (failed.status === undefined && !failed.networkCode && !/timeout/i.test(failed.message)) {
-			return new AttemptFailure(this.credentialFailure(spec, failed), false);
-		}
-		if (failed.status === undefined) {
-			// No answer at all: reset, timeout, refused. A write may or may not have been applied.
-			const timedOut = /timeout|timed out/i.test(failed.message) || TIMEOUT_CODES.has(failed.networkCode ?? '');
-			const detail = timedOut
-				? `no answer within ${this.options.timeoutMs} ms`
-				: failed.networkCode
-					? `no answer from Salesforce (${failed.networkCode})`
-					: `the request failed before an answer arrived: ${redactSecrets(failed.message)}`;
-			const error = new ScimRequestError(
-				{ status: 0, detail, errorCode: failed.networkCode ?? 'NETWORK', source: 'text' },
-				timedOut
-					? 'The request timed out and was sent again where that was safe (a create is looked up first), up to Max Attempts. Raise the Timeout option if Salesforce is slow, or lower the concurrency.'
-					: 'A network problem; the request was retried where that was safe. Check the instance URL and the network if this persists.',
-				spec.method,
-				spec.path,
-				false,
-				spec.method !== 'GET',
-			);
-			// n8n replaces a message that contains a network code (ECONNRESET…) with its own generic sentence, which
-			// would turn a timeout into "perhaps the server is offline": say it in words.
-			error.message = timedOut
-				? `Salesforce did not answer ${spec.method} ${spec.path} within ${this.options.timeoutMs} ms (the Timeout option)`
-				: `The connection to Salesforce broke before an answer arrived (${NETWORK_WORDS[failed.networkCode ?? ''] ?? 'network error'})`;
-			return new AttemptFailure(error, Boolean(failed.networkCode) || timedOut);
-		}
-		const error = this.error(spec, failed);
-		const status = failed.status;
-		if (status >= 300 && status < 400) return new AttemptFailure(error, false);
-		if (error.decoded.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
-			// Salesforce sends no Retry-After here and the window is 24 hours: retrying only burns more calls.
-			this.halted = error;
-			return new AttemptFailure(error, false);
-		}
-		const retryAfter = parseRetryAfter(headerValue(failed.headers, 'retry-after'));
-		return new AttemptFailure(error, RETRYABLE_STATUS.has(status), retryAfter);
-	}
-
-	/**
-	 * No HTTP answer and no network fault: n8n could not authenticate the request (a JWT that would not sign or mint,
-	 * a token endpoint that refused, a refresh that failed). Nothing reached the SCIM API, and every further
-	 * request would fail the same way, so the execution stops here.
-	 */
-	private credentialFailure(spec: RequestSpec, failed: FailedResponse): ScimRequestError {
-		const gettingToken = /Failed to acquire OAuth2 access token/i.test(failed.message);
-		const flow =
-			this.options.credentialType === 'salesforceScimJwtApi' ? 'jwt' : gettingToken ? 'clientCredentials' : 'authorizationCode';
-		const message = redactSecrets(failed.tokenError ? explainTokenError(failed.tokenError, flow) : (notATokenAnswer(failed.message) ?? failed.message));
-		// n8n-core says "needs to be reconnected" when the refresh token is refused.
-		const refreshFailed =
-			flow === 'authorizationCode' && (failed.tokenError?.error === 'invalid_grant' || /reconnect/i.test(failed.message));
-		const description = refreshFailed
-			? 'The refresh token was revoked or has expired. Open the credential and click "Connect my account" again; nothing was sent to Salesforce\'s SCIM API.'
-			: 'n8n could not get an access token with this credential, so nothing was sent to Salesforce\'s SCIM API. Change the credential setting the message names, then run again.';
-		this.halted = ScimRequestError.withMessage(
-			message,
-			{ status: 0, detail: message, errorCode: failed.tokenError?.error ?? 'CREDENTIALS', source: 'text' },
-			description,
-			spec,
-			true,
-		);
-		return this.halted;
-	}
-
-	private error(spec: RequestSpec, failed: FailedResponse, forceSource?: 'html'): ScimRequestError {
-		const status = failed.status ?? 0;
-		const contentType = String(headerValue(failed.headers, 'content-type') ?? '');
-		const decoded = decodeErrorResponse(status, failed.body, forceSource === 'html' ? 'text/html' : contentType);
-		if (status >= 300 && status < 400) {
-			const location = String(headerValue(failed.headers, 'location') ?? 'another address');
-			decoded.detail = `redirected to ${redactSecrets(location)}`;
-		}
-		if (forceSource && decoded.source !== 'html') decoded.source = 'html';
-		const explanation = explainError(decoded);
-		const error = new ScimRequestError(
-			decoded,
-			status >= 300 && status < 400
-				? 'The token was not sent to the new address. The instance URL is probably wrong or outdated (orgs move between instances): reconnect the credential or fix its Instance / My Domain URL.'
-				: explanation.description,
-			spec.method,
-			spec.path,
-			decoded.errorCode === 'REQUEST_LIMIT_EXCEEDED',
-			(status >= 500 || decoded.source === 'html') && spec.method !== 'GET',
-		);
-		if (status >= 300 && status < 400) error.message = `Salesforce answered with a redirect (HTTP ${status}), ${decoded.detail}; it was not followed`;
-		return error;
+		const context: FailureContext = { options: this.options, halt: (error) => (this.halted = error) };
+		return attemptFailure(context, spec, failed);
 	}
 
 	/**
@@ -437,135 +230,6 @@ export class ScimClient {
 		path: string,
 		query: { filter?: string; attributes?: string; limit?: number; pageSize?: number } = {},
 	): Promise<T[]> {
-		const pageSize = Math.min(query.pageSize ?? this.dialect.maxPageSize, this.dialect.maxPageSize);
-		const results: T[] = [];
-		let startIndex = 1;
-		let previousFirstId: unknown;
-		for (let page = 0; ; page++) {
-			const count = query.limit !== undefined ? Math.min(pageSize, query.limit - results.length) : pageSize;
-			if (count <= 0) break;
-			const qs: IDataObject = { startIndex, count };
-			if (query.filter) qs.filter = query.filter;
-			if (query.attributes) qs.attributes = query.attributes;
-			const body = await this.request<IDataObject>({ method: 'GET', path, qs, idempotent: true });
-			const resources = (Array.isArray(body.Resources) ? body.Resources : []) as T[];
-			const total = Number(body.totalResults ?? resources.length);
-			if ((body.Resources !== undefined && !Array.isArray(body.Resources)) || (body.Resources === undefined && total > 0)) {
-				// Reading on would take "no users" for an answer: a sync would see every user as missing.
-				const detail = `the list answer at startIndex ${startIndex} says totalResults ${String(body.totalResults)} but its Resources is ${body.Resources === undefined ? 'missing' : 'not a list'}`;
-				throw ScimRequestError.withMessage(
-					`Salesforce's list answer is malformed: ${detail}`,
-					{ status: 200, detail, errorCode: 'MALFORMED_LIST', source: 'json' },
-					'The server (or a proxy in front of it) did not answer with a SCIM ListResponse. Reading stopped; nothing was written because of it.',
-					{ method: 'GET', path },
-				);
-			}
-			if (resources.length === 0) break;
-			const firstId = resources[0]?.id;
-			if (page > 0 && firstId !== undefined && firstId === previousFirstId) {
-				const detail = `the server returned the same page again at startIndex ${startIndex}`;
-				throw ScimRequestError.withMessage(
-					`Paging stopped: ${detail}`,
-					{ status: 200, detail, errorCode: 'PAGING_LOOP', source: 'json' },
-					'The server ignores startIndex, so paging would never end. Reading stopped; nothing was written because of it.',
-					{ method: 'GET', path },
-				);
-			}
-			previousFirstId = firstId;
-			results.push(...resources);
-			startIndex += resources.length;
-			if (startIndex > total) break;
-			// A totalResults that lies high would otherwise keep us asking for empty pages forever.
-			if (page > 10_000) break;
-		}
-		return query.limit !== undefined ? results.slice(0, query.limit) : results;
+		return await readAllPages<T>(this, path, query);
 	}
-}
-
-class AttemptFailure extends Error {
-	constructor(
-		readonly error: ScimRequestError,
-		readonly retryable: boolean,
-		readonly retryAfterMs?: number,
-	) {
-		super(error.message);
-	}
-}
-
-const NOT_JSON = Symbol('not json');
-
-/** n8n-core's words when the token endpoint answered with no token at all, said so a person can act on it. */
-function notATokenAnswer(message: string): string | undefined {
-	const fix = 'check the Environment and My Domain URL (https://yourcompany.my.salesforce.com) and that the connected app allows this flow';
-	if (/Expected JSON response from OAuth2 token endpoint/i.test(message)) {
-		const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(message)?.[1]?.trim().slice(0, 80);
-		const what = /text\/html|<html[\s>]/i.test(message) ? `an HTML page${title ? ` titled "${title}"` : ''}` : 'something that is not JSON';
-		return `The token endpoint answered with ${what} instead of an access token: ${fix}`;
-	}
-	if (/Unable to sign without access token/i.test(message)) return `The token endpoint answered without an access token: ${fix}`;
-	return undefined;
-}
-
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-const NETWORK_WORDS: Record<string, string> = {
-	ECONNRESET: 'connection reset',
-	ECONNREFUSED: 'connection refused',
-	EPIPE: 'connection closed while sending',
-	EAI_AGAIN: 'DNS lookup failed',
-	ENOTFOUND: 'host not found',
-	UND_ERR_SOCKET: 'connection closed',
-};
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return new TextDecoder('utf-8').decode(body);
-	return '';
-}
-
-function clip(text: string): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
-}
-
-function isEmptyBody(body: unknown): boolean {
-	if (body === undefined || body === null) return true;
-	return (typeof body === 'string' || body instanceof Uint8Array) && bodyText(body).trim() === '';
-}
-
-function looksLikeHtml(body: unknown, contentType: unknown): boolean {
-	const text = bodyText(body).trimStart();
-	return /html/i.test(String(contentType ?? '')) || /^<(!doctype|html|head|body|\?xml)/i.test(text) || /<html[\s>]/i.test(text.slice(0, 2000));
-}
-
-function parseBody(body: unknown): unknown {
-	if (body === undefined || body === null || body === '') return {};
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as unknown;
-		} catch {
-			return NOT_JSON;
-		}
-	}
-	if (body instanceof Uint8Array) return parseBody(new TextDecoder('utf-8').decode(body));
-	return body;
-}
-
-function isErrorBody(body: unknown): boolean {
-	if (Array.isArray(body)) return body.length > 0 && typeof (body[0] as IDataObject)?.errorCode === 'string';
-	const schemas = (body as IDataObject)?.schemas;
-	return Array.isArray(schemas) && (schemas as unknown[]).includes('urn:ietf:params:scim:api:messages:2.0:Error');
-}
-
-function errorStatus(body: unknown): number | undefined {
-	const status = Number((body as IDataObject)?.status);
-	return Number.isFinite(status) && status >= 400 ? status : undefined;
-}
-
-function parseRetryAfter(value: unknown): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
-	const date = Date.parse(String(value));
-	return Number.isFinite(date) ? Math.min(60_000, Math.max(0, date - Date.now())) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { MappingPreset } from '../types';
-import { ENTERPRISE, WORK_EMAIL, WORK_PHONE } from './shared';
+import { ENTERPRISE, HOME_PHONE, MOBILE_PHONE, WORK_EMAIL, WORK_PHONE } from './shared';
 
 /**
  * A BambooHR employee (directory or custom report fields). `supervisor` is only a display name, so managers
@@ -14,11 +14,13 @@ export const bambooHrPreset: MappingPreset = {
 	rows: [
 		{ target: 'userName', source: 'workEmail | trim | lower' },
 		{ target: 'externalId', source: 'id | string' },
-		{ target: 'name.givenName', source: 'preferredName | trim | placeholder ?? firstName | trim | placeholder' },
-		{ target: 'name.familyName', source: 'lastName | trim | placeholder ?? firstName | trim | placeholder' },
+		{ target: 'name.givenName', source: 'preferredName | trim ?? firstName | trim' },
+		{ target: 'name.familyName', source: 'lastName | trim' },
 		{ target: 'displayName', source: 'displayName | trim' },
 		{ target: WORK_EMAIL, source: 'workEmail | trim' },
-		{ target: WORK_PHONE, source: 'workPhone ?? mobilePhone' },
+		{ target: WORK_PHONE, source: 'workPhone | trim' },
+		{ target: MOBILE_PHONE, source: 'mobilePhone | trim' },
+		{ target: HOME_PHONE, source: 'homePhone | trim' },
 		{ target: 'title', source: 'jobTitle | trim' },
 		// A termination date in the record vetoes; otherwise the Active / Inactive status decides.
 		{

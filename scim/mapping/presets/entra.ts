@@ -1,5 +1,5 @@
 import type { MappingPreset } from '../types';
-import { ENTERPRISE, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
+import { ENTERPRISE, FAX, MOBILE_PHONE, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
 
 /**
  * Microsoft Graph `GET /users` (one element of `value`), ideally with `$expand=manager`.
@@ -15,12 +15,14 @@ export const entraPreset: MappingPreset = {
 		{ target: 'userName', source: 'userPrincipalName | trim | lower' },
 		{ target: 'externalId', source: 'id' },
 		{ target: 'name.givenName', source: 'givenName | trim' },
-		// Salesforce requires a last name: a single-name person keeps their display name there.
-		{ target: 'name.familyName', source: 'surname | trim ?? displayName | trim' },
+		// A single-name person (no surname) gets their one name as Last Name: the placeholder-name rule (names.ts).
+		{ target: 'name.familyName', source: 'surname | trim' },
 		{ target: 'displayName', source: 'displayName | trim' },
 		{ target: WORK_EMAIL, source: 'mail | trim ?? proxyAddresses | primarySmtp ?? userPrincipalName | trim' },
-		// One phone per Salesforce user: the business number, else the mobile.
-		{ target: WORK_PHONE, source: 'businessPhones | first ?? mobilePhone' },
+		// One phone per Salesforce user: the business number, else the mobile, else the fax, each as what it is.
+		{ target: WORK_PHONE, source: 'businessPhones | first' },
+		{ target: MOBILE_PHONE, source: 'mobilePhone' },
+		{ target: FAX, source: 'faxNumber' },
 		{ target: 'title', source: 'jobTitle | trim' },
 		{ target: 'active', source: 'accountEnabled | bool' },
 		{ target: 'preferredLanguage', source: 'preferredLanguage | localeKey', apply: 'onCreate' },

@@ -1,5 +1,5 @@
 import type { MappingPreset } from '../types';
-import { ENTERPRISE, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
+import { ENTERPRISE, FAX, HOME_PHONE, MOBILE_PHONE, PAGER, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
 
 /**
  * Google Workspace Directory API `users.list` (one element of `users`).
@@ -14,15 +14,19 @@ export const googlePreset: MappingPreset = {
 	rows: [
 		{ target: 'userName', source: 'primaryEmail | trim | lower' },
 		{ target: 'externalId', source: 'id' },
-		{ target: 'name.givenName', source: 'name.givenName | trim | placeholder:-' },
-		// Salesforce requires a last name; with only "-" there, the given name is the person's one name.
-		{ target: 'name.familyName', source: 'name.familyName | trim | placeholder:- ?? name.givenName | trim | placeholder:-' },
+		{ target: 'name.givenName', source: 'name.givenName | trim' },
+		// With only "-" there, the given name is the person's one name: the placeholder-name rule (names.ts).
+		{ target: 'name.familyName', source: 'name.familyName | trim' },
 		{ target: 'displayName', source: 'name.fullName | trim' },
 		{
 			target: WORK_EMAIL,
 			source: 'emails | find:primary=true | get:address ?? emails | find:type=work | get:address ?? primaryEmail',
 		},
-		{ target: WORK_PHONE, source: 'phones | find:type=work | get:value ?? phones | find:primary=true | get:value ?? phones | find:type=mobile | get:value' },
+		{ target: WORK_PHONE, source: 'phones | find:type=work | get:value' },
+		{ target: MOBILE_PHONE, source: 'phones | find:type=mobile | get:value ?? phones | find:type=work_mobile | get:value' },
+		{ target: HOME_PHONE, source: 'phones | find:type=home | get:value' },
+		{ target: FAX, source: 'phones | find:type=work_fax | get:value' },
+		{ target: PAGER, source: 'phones | find:type=pager | get:value ?? phones | find:type=work_pager | get:value' },
 		{ target: 'title', source: 'organizations | find:primary=true | get:title ?? organizations | first | get:title' },
 		// Suspended, archived or moved to a leavers unit: each one vetoes; otherwise the user is active.
 		{
@@ -35,7 +39,12 @@ export const googlePreset: MappingPreset = {
 			source: 'organizations | find:primary=true | get:department ?? organizations | first | get:department',
 		},
 		{ target: `${ENTERPRISE}costCenter`, source: 'organizations | find:primary=true | get:costCenter' },
-		{ target: `${WORK_ADDRESS}.locality`, source: 'locations | find:type=desk | get:area' },
+		// `locations[].area` is free text for display ("Near Seattle"), not a city: the address is `addresses[]`.
+		{ target: `${WORK_ADDRESS}.streetAddress`, source: 'addresses | find:type=work | get:streetAddress' },
+		{ target: `${WORK_ADDRESS}.locality`, source: 'addresses | find:type=work | get:locality' },
+		{ target: `${WORK_ADDRESS}.region`, source: 'addresses | find:type=work | get:region' },
+		{ target: `${WORK_ADDRESS}.postalCode`, source: 'addresses | find:type=work | get:postalCode' },
+		{ target: `${WORK_ADDRESS}.country`, source: 'addresses | find:type=work | get:countryCode ?? addresses | find:type=work | get:country' },
 		{ target: '_sfscim.manager.email', source: 'relations | find:type=manager | get:value | emailOnly' },
 		{ target: '_sfscim.manager.displayName', source: 'relations | find:type=manager | get:value | nonEmail' },
 	],

@@ -1,11 +1,12 @@
 import type { MappingPreset } from '../types';
-import { ENTERPRISE, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
+import { ENTERPRISE, FAX, HOME_PHONE, MOBILE_PHONE, PAGER, WORK_ADDRESS, WORK_EMAIL, WORK_PHONE } from './shared';
 
 /**
  * An LDAP / Active Directory entry as n8n's LDAP node returns a search: one value is a string, several are an
  * array, a requested attribute the entry lacks is `[]`, and every value is a string — hence `| first` on each
  * field. Disabled is bit 2 of `userAccountControl` (66048 is an enabled account, 514 and 66050 are not).
- * `manager` is a DN whose common name may hold an escaped comma (`CN=Doe\, Jane,OU=…`).
+ * `manager` is a DN whose common name may hold an escaped comma (`CN=Doe\, Jane,OU=…`). The Mapping node links
+ * it to the manager's entry in the same input by DN (managers.ts); the DN and the name stay for the rest.
  */
 export const ldapPreset: MappingPreset = {
 	name: 'ldap',
@@ -15,10 +16,14 @@ export const ldapPreset: MappingPreset = {
 		{ target: 'userName', source: 'userPrincipalName | first | trim | lower ?? mail | first | trim | lower' },
 		{ target: 'externalId', source: 'employeeID | first ?? sAMAccountName | first ?? uid | first' },
 		{ target: 'name.givenName', source: 'givenName | first | trim' },
-		{ target: 'name.familyName', source: 'sn | first | trim ?? cn | first | trim' },
+		{ target: 'name.familyName', source: 'sn | first | trim' },
 		{ target: 'displayName', source: 'displayName | first | trim ?? cn | first | trim' },
 		{ target: WORK_EMAIL, source: 'mail | first | trim ?? userPrincipalName | first | trim' },
-		{ target: WORK_PHONE, source: 'telephoneNumber | first ?? mobile | first' },
+		{ target: WORK_PHONE, source: 'telephoneNumber | first' },
+		{ target: MOBILE_PHONE, source: 'mobile | first' },
+		{ target: HOME_PHONE, source: 'homePhone | first' },
+		{ target: FAX, source: 'facsimileTelephoneNumber | first' },
+		{ target: PAGER, source: 'pager | first' },
 		{ target: 'title', source: 'title | first | trim' },
 		{ target: 'active', source: 'userAccountControl | first | uacEnabled' },
 		{ target: `${ENTERPRISE}employeeNumber`, source: 'employeeNumber | first ?? employeeID | first' },

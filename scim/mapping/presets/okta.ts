@@ -1,5 +1,5 @@
 import type { MappingPreset } from '../types';
-import { ENTERPRISE, WORK_EMAIL, WORK_PHONE } from './shared';
+import { ENTERPRISE, MOBILE_PHONE, WORK_EMAIL, WORK_PHONE } from './shared';
 
 /**
  * Okta `GET /api/v1/users` (one element of the bare array). Attributes, custom ones included, sit flat in
@@ -15,10 +15,11 @@ export const oktaPreset: MappingPreset = {
 		{ target: 'userName', source: 'profile.login | trim | lower' },
 		{ target: 'externalId', source: 'id' },
 		{ target: 'name.givenName', source: 'profile.firstName | trim' },
-		{ target: 'name.familyName', source: 'profile.lastName | trim ?? profile.displayName | trim' },
+		{ target: 'name.familyName', source: 'profile.lastName | trim' },
 		{ target: 'displayName', source: 'profile.displayName | trim' },
 		{ target: WORK_EMAIL, source: 'profile.email | trim ?? profile.login | emailOnly' },
-		{ target: WORK_PHONE, source: 'profile.primaryPhone ?? profile.mobilePhone' },
+		{ target: WORK_PHONE, source: 'profile.primaryPhone' },
+		{ target: MOBILE_PHONE, source: 'profile.mobilePhone' },
 		{ target: 'title', source: 'profile.title | trim' },
 		{ target: 'active', source: 'status | in:ACTIVE,PROVISIONED,RECOVERY,PASSWORD_EXPIRED,LOCKED_OUT' },
 		{ target: 'preferredLanguage', source: 'profile.preferredLanguage | localeKey', apply: 'onCreate' },
