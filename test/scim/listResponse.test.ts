@@ -1,4 +1,4 @@
-import { SCHEMA, listResponse, nextStartIndex, pageStateOf, type PageState } from '../../scim';
+import { SCHEMA, isRepeatedPage, ListPager, listResponse, nextStartIndex, pageStateOf, PagingError, remainingStarts, type PageState } from '../../scim';
 
 describe('listResponse', () => {
 	it('builds an RFC 7644 §3.4.2 envelope', () => {
@@ -46,5 +46,46 @@ describe('nextStartIndex', () => {
 		}
 		expect(seen).toEqual(all);
 		expect(requests).toBe(3);
+	});
+});
+
+describe('ListPager: the one pager (transport, sync, CLI)', () => {
+	const page = (ids: string[], total: unknown) => ({ totalResults: total, Resources: ids.map((id) => ({ id })) });
+
+	it('asks for the page the last one proves, and ends on an empty page whatever totalResults says', () => {
+		const pager = new ListPager<{ id: string }>(2);
+		const asked: Array<[number, number]> = [];
+		const serve = (start: number) => page(start <= 4 ? [`u${start}`, `u${start + 1}`] : [], 1_000_000);
+		const seen: string[] = [];
+		while (!pager.done) {
+			asked.push([pager.startIndex, pager.count]);
+			seen.push(...pager.take(serve(pager.startIndex)).map((u) => u.id));
+		}
+		expect(seen).toEqual(['u1', 'u2', 'u3', 'u4']);
+		expect(asked).toEqual([[1, 2], [3, 2], [5, 2]]);
+	});
+
+	it('a page served again (startIndex ignored) and a list that is no ListResponse are errors, not an end', () => {
+		const loop = new ListPager(2);
+		loop.take(page(['a', 'b'], 5000));
+		expect(() => loop.take(page(['a', 'b'], 5000))).toThrow(new PagingError('samePage', 'the server returned the same page again at startIndex 3'));
+		expect(() => new ListPager(2).take({ totalResults: 1, Resources: { id: 'a' } })).toThrow(
+			new PagingError('malformed', 'the list answer at startIndex 1 says totalResults 1 but its Resources is not a list'),
+		);
+		expect(() => new ListPager(2).take({ totalResults: 3 })).toThrow(/Resources is missing/);
+	});
+
+	it('stops at the limit, asking only for what is left of it', () => {
+		const pager = new ListPager<{ id: string }>(200, 3);
+		expect(pager.count).toBe(3);
+		expect(pager.take(page(['a', 'b', 'c', 'd'], 10)).map((u) => u.id)).toEqual(['a', 'b', 'c']);
+		expect(pager.done).toBe(true);
+	});
+
+	it('remainingStarts follows the page size the server served, not the count asked for', () => {
+		expect(remainingStarts(200, 450)).toEqual([201, 401]);
+		expect(remainingStarts(200, 200)).toEqual([]);
+		expect(remainingStarts(0, 450)).toEqual([]);
+		expect(isRepeatedPage(new Set(['a']), [{ id: 'a' }])).toBe(true);
 	});
 });

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { asBoolean } from '../../../../../scim/attribute';
 import { parseFilter } from '../../../../../scim/filter';
+import { isRepeatedPage, nextStartIndex, pageStateOf, PagingError, remainingStarts } from '../../../../../scim/listResponse';
 import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../../../scim/schemas';
 import {
 	isActive,
@@ -27,6 +28,7 @@ import { resolveUserEntitlements } from '../../../helpers/entitlements';
 import { withSuffix } from '../../../helpers/users';
 import { pool } from '../../../../shared/runItems';
 import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient';
+import { pagingFailure } from '../../../transport/listAll';
 import { settle } from '../../../transport/settle';
 
 export interface Desired {
@@ -179,38 +181,42 @@ export function scopeOf(ctx: IExecuteFunctions): SyncScope {
 /**
  * Every Salesforce user, in pages of at most 200. The first page tells the total; the other pages are then asked
  * for at once (the transport bounds how many are in flight), so a 100,000-user read takes pages ÷ concurrency
- * round trips instead of 500 in a row. Offset paging over a list that changes while it is read can skip a user,
- * and a skipped user would look like a leaver: if fewer distinct users arrive than the total, read again in order.
+ * round trips instead of 500 in a row. The pages are read by the one pager's rules (scim/listResponse): a malformed
+ * answer stops the read, pages follow the size the server served. Offset paging over a list that changes while it
+ * is read can skip a user, and a skipped user would look like a leaver: if fewer distinct users arrive than the
+ * total, read again in order.
  */
 export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise<ScimUser[]> {
-	const page = async (startIndex: number, count: number) =>
-		await client.request<IDataObject>({ method: 'GET', path: '/Users', qs: { startIndex, count }, idempotent: true });
+	const count = client.dialect.maxPageSize;
 	// Only what the plan reads is kept, page by page: at 100,000 users the read is most of what a sync holds.
-	const resourcesOf = (body: IDataObject) => ((Array.isArray(body.Resources) ? body.Resources : []) as ScimUser[]).map((user) => projectUser(user, keep));
-	const first = await page(1, client.dialect.maxPageSize);
-	const firstUsers = resourcesOf(first);
-	const total = Number(first.totalResults ?? firstUsers.length);
-	// The server's real page size: never trust that `count` was honoured.
-	const served = firstUsers.length;
-	if (served === 0 || served >= total) return firstUsers;
-	const starts: number[] = [];
-	for (let start = 1 + served; start <= total; start += served) starts.push(start);
+	const page = async (startIndex: number, receivedBefore: number) => {
+		const body = await client.request<IDataObject>({ method: 'GET', path: '/Users', qs: { startIndex, count }, idempotent: true });
+		const state = pageStateOf(body, startIndex, receivedBefore, count);
+		if (state.malformed) throw pagingFailure(new PagingError('malformed', state.malformed), '/Users');
+		return { state, users: (state.resources as ScimUser[]).map((user) => projectUser(user, keep)) };
+	};
+	const inOrder = async () => ((await client.listAll<IDataObject>('/Users')) as ScimUser[]).map((user) => projectUser(user, keep));
+	const first = await page(1, 0);
+	if (nextStartIndex(first.state) === undefined) return first.users;
+	// Without a total, the pages cannot be asked for at once: read them in order.
+	if (!Number.isFinite(first.state.totalResults)) return await inOrder();
+	const starts = remainingStarts(first.state.pageLength, first.state.totalResults);
 	// As many pages in flight as the transport allows, but no more asked once one comes back empty (totalResults
 	// lying high) or starting like an earlier one (startIndex ignored): a lie of 1,000,000 would otherwise cost
 	// 5,000 requests of the daily allocation. The ordered read below then tells which it was.
 	const pages: ScimUser[][] = [];
-	const firstIds = new Set([String(firstUsers[0].id)]);
+	const firstIds = new Set<unknown>([first.users[0].id]);
 	let stop = false;
 	await pool(starts.length, { concurrency: client.options.concurrency, stop: () => stop }, async (job) => {
-		const users = resourcesOf(await page(starts[job], served));
-		if (users.length === 0 || firstIds.has(String(users[0].id))) stop = true;
-		else firstIds.add(String(users[0].id));
+		const { users } = await page(starts[job], 0);
+		if (users.length === 0 || isRepeatedPage(firstIds, users)) stop = true;
+		else firstIds.add(users[0].id);
 		pages.push(users);
 	});
 	const byId = new Map<string, ScimUser>();
-	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
-	if (byId.size >= total) return [...byId.values()];
-	return ((await client.listAll<IDataObject>('/Users')) as ScimUser[]).map((user) => projectUser(user, keep));
+	for (const user of first.users.concat(...pages)) byId.set(String(user.id), user);
+	if (byId.size >= first.state.totalResults) return [...byId.values()];
+	return await inOrder();
 }
 
 /**
