@@ -179,5 +179,3 @@ function trimStrings(value: unknown): unknown {
 	}
 	return value;
 }
-
-export { validateUser } from './userValidation';

@@ -1,4 +1,4 @@
-import { buildPatchOps } from '../../scim/patchop';
+import { buildPatchOps } from '../../scim/patchDiff';
 import type { ScimUser } from '../../scim/schemas';
 import { attributesRead, ManagerDirectory, planMembers, planSync, projectUser, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
 

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { parsePath, setPathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
-import { normaliseUser, validateUser } from '../../../scim/user';
+import { normaliseUser } from '../../../scim/user';
+import { validateUser } from '../../../scim/userValidation';
 import { withSuffix } from './users';
 
 /** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */

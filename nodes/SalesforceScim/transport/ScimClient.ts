@@ -9,7 +9,8 @@ import {
 
 import { assertSafeBaseUrl, SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
 import { explainTokenError } from '../../../scim/auth/tokenErrors';
-import { decodeErrorResponse, explainError, type DecodedError } from '../../../scim/error';
+import { decodeErrorResponse, type DecodedError } from '../../../scim/error';
+import { explainError } from '../../../scim/errorExplain';
 import { redactSecrets } from '../../../scim/error';
 import type { ScimDialect } from '../../../scim/dialect';
 import { headerValue, parseLimitInfo, type ApiUsage } from './apiUsage';

@@ -5,7 +5,7 @@ import { asBoolean } from '../../../../../scim/attribute';
 import { parseFilter } from '../../../../../scim/filter';
 import { SCHEMA, type ScimUser } from '../../../../../scim/schemas';
 import { ManagerDirectory, projectUser, SYNC_META_KEY, type SyncOptions, type SyncScope } from '../../../../../scim/sync';
-import { validateUser } from '../../../../../scim/user';
+import { validateUser } from '../../../../../scim/userValidation';
 import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
 import { matchValue, withSuffix } from '../../../helpers/users';
