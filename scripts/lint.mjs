@@ -5,7 +5,7 @@
 //     which ships inside the package too. Inline eslint-disable comments are ignored, as the scanner does.
 //  2. The same scan on the built dist/ JavaScript and package.json: what users install.
 //  3. `n8n-node lint` (@n8n/node-cli's config) on the package's TypeScript.
-//  4. typescript-eslint's recommended rules on cli/, test/, scripts/.
+//  4. typescript-eslint's recommended rules on cli/, proof/, test/, scripts/.
 //  5. No import cycles in the code that is not a test (scripts/cycles.mjs, madge).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -78,7 +78,7 @@ if (!existsSync(join(root, 'dist'))) {
 	errors += await run("n8n verification scan (built package)", scanConfig, ['dist/**/*.js', 'package.json']);
 }
 errors += await run('n8n-node lint (@n8n/node-cli)', nodeCli.config ?? nodeCli.default ?? nodeCli, ['package.json', '{nodes,credentials,scim}/**/*.ts']);
-errors += await run('TypeScript (cli, tests, scripts)', devConfig, ['cli/src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'], { inline: true });
+errors += await run('TypeScript (cli, proof, tests, scripts)', devConfig, ['cli/src/**/*.ts', 'proof/src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'], { inline: true });
 {
 	const { cycles, files } = await findCycles(CHECKED.map((p) => join(root, p)));
 	console.log(`${cycles.length === 0 ? '✔' : '✖'} import cycles (${CHECKED.join(', ')}): ${files} files, ${cycles.length} cycles`);

@@ -1,5 +1,5 @@
 /** The servers the bad-input catalog runs against, started once and closed by their handles. */
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../../cli/src/emulator';
 import type { CatalogContext } from './catalog';
 import type { Canaries } from './secrets';
 import { startFront, startRecorder, startScripted } from './servers';

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { runWorkflow, type RunResult, type StoredCredential, type WorkflowFile } from '../engine';
+import type { Emulator } from '../../../cli/src/emulator';
+import { runWorkflow, type RunResult, type StoredCredential, type WorkflowFile } from '../../../cli/src/engine';
 import type { Canaries } from './secrets';
 
 export const TRIGGER = 'Start';

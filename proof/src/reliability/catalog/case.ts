@@ -5,8 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseFilter } from '../../../../scim/filter';
-import type { Emulator } from '../../emulator';
-import type { RunResult, StoredCredential } from '../../engine';
+import type { Emulator } from '../../../../cli/src/emulator';
+import type { RunResult, StoredCredential } from '../../../../cli/src/engine';
 import type { Canaries } from '../secrets';
 import type { FrontServer, TestServer } from '../servers';
 import { clientCredentials, runNode, type AuthKind, type NodeRun } from '../workflow';
