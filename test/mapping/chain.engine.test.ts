@@ -1,16 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { runWorkflow, type WorkflowFile } from '../../cli/src/engine';
 import { clientCredentials, NODE as SCIM, scimNode } from '../support/scimNode';
 
 // Mapping → Salesforce SCIM (Create or Update) in n8n's engine, against the emulator: valid users are written with
 // their profile and permission sets resolved by name; invalid ones leave by the second output and cost no request.
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator();
 beforeEach(() => emulator.reset());
 
 const MAPPING = 'Salesforce SCIM Mapping';
