@@ -13,9 +13,10 @@ function run(args: string[], cwd: string): { status: number | null; out: string 
 	return { status: r.status, out: r.stdout + r.stderr };
 }
 
-test('the project has no import cycle in scim/, nodes/, credentials/, cli/src or proof/src', () => {
+test('the project has no import cycle in scim/, nodes/, credentials/, cli/src or proof/src, and no import across a layer', () => {
 	const r = run([], root);
 	expect(r.out).toMatch(/✔ import cycles .*: \d+ files, 0 cycles/);
+	expect(r.out).toMatch(/✔ layer boundaries .*: 0 imports across one/);
 	expect(r.status).toBe(0);
 });
 
@@ -32,4 +33,17 @@ test('a cycle fails the check and is named file by file', () => {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+/** scripts/cycles.mjs's boundaryViolations over a made-up import graph (an ES module: run in a child process). */
+function violations(graph: Record<string, string[]>): string[] {
+	const code = `import(${JSON.stringify(check)}).then((m) => console.log(JSON.stringify(m.boundaryViolations(${JSON.stringify(graph)}))))`;
+	const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
+	return JSON.parse(r.stdout);
+}
+
+test('an import across a layer boundary (the SCIM core importing the node, the product importing the proof) is named', () => {
+	expect(violations({ 'scim/filter.ts': ['scim/error.ts'], 'nodes/SalesforceScim/x.ts': ['scim/filter.ts'], 'proof/src/bench/data.ts': ['cli/src/emulator/index.ts'] })).toEqual([]);
+	expect(violations({ 'scim/filter.ts': ['nodes/SalesforceScim/transport/ScimClient.ts'] })).toEqual(['scim/filter.ts -> nodes/SalesforceScim/transport/ScimClient.ts']);
+	expect(violations({ 'cli/src/emulator/seed.ts': ['proof/src/fixtures/workflow.ts'] })).toEqual(['cli/src/emulator/seed.ts -> proof/src/fixtures/workflow.ts']);
 });
