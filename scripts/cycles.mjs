@@ -17,9 +17,10 @@ export const CHECKED = ['scim', 'nodes', 'credentials', 'cli/src', 'proof/src'];
 export const LAYERS = {
 	'scim/': ['nodes/', 'credentials/', 'cli/', 'proof/', 'test/', 'dist/'],
 	'credentials/': ['nodes/', 'cli/', 'proof/', 'test/', 'dist/'],
-	'nodes/': ['cli/', 'proof/', 'test/', 'dist/'],
-	'cli/src/': ['proof/', 'test/'],
-	'proof/src/': ['test/'],
+	'nodes/': ['credentials/', 'cli/', 'proof/', 'test/', 'dist/'],
+	// The CLI and the proof run the package as n8n does: built (dist/), loaded by the engine harness, never its source.
+	'cli/src/': ['nodes/', 'credentials/', 'proof/', 'test/'],
+	'proof/src/': ['nodes/', 'credentials/', 'test/'],
 };
 
 /** Imports that cross a boundary in LAYERS, as "from -> to" lines. */
