@@ -2,11 +2,12 @@
 import { startEmulator } from '../../../cli/src/emulator';
 import type { CatalogContext } from './catalog';
 import type { Canaries } from './secrets';
-import { startFront, startRecorder, startScripted } from './servers';
+import { startFrontProxy } from '../fixtures/frontProxy';
+import { startRecorder, startScripted } from './servers';
 
 export async function startCatalogContext(canaries: Canaries): Promise<CatalogContext & { close(): Promise<void> }> {
 	const emulator = canaries.watch(await startEmulator({ ...canaries.emulatorOptions(), licenses: 500 }));
-	const front = await startFront(emulator.url);
+	const front = await startFrontProxy(emulator.url);
 	const recorder = await startRecorder();
 	const tokens = (await startScripted((request) => {
 		const answer = tokens.answer;
