@@ -13,9 +13,13 @@
  */
 export * from './schemas';
 export * from './error';
+export * from './errorExplain';
 export * from './filter';
+export * from './filterMatch';
 export * from './path';
 export * from './patchop';
+export * from './patchDiff';
 export * from './listResponse';
 export * from './dialect';
 export * from './user';
+export * from './userValidation';

@@ -192,5 +192,3 @@ function trimStrings(value: unknown): unknown {
 	}
 	return value;
 }
-
-export { validateUser } from './userValidation';

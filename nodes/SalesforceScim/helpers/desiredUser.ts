@@ -4,7 +4,8 @@ import type { ManagerReference } from '../../../scim/managerOrder';
 import { parsePath, setPathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
-import { normaliseUser, validateUser } from '../../../scim/user';
+import { normaliseUser } from '../../../scim/user';
+import { validateUser } from '../../../scim/userValidation';
 import { withSuffix } from './users';
 
 /** What the Mapping node adds beside a SCIM user: attributes that only a create may set (see scim/mapping). */

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildPatchOps, patchRequest, type PatchOperation } from '../../../scim/patchop';
+import { patchRequest, type PatchOperation } from '../../../scim/patchop';
 import { quoteFilterValue } from '../../../scim/filter';
-import { sameSalesforceId } from '../../../scim/patchDiff';
+import { buildPatchOps, sameSalesforceId } from '../../../scim/patchDiff';
 import { removePathValue } from '../../../scim/path';
 import { SCHEMA, type ScimUser } from '../../../scim/schemas';
 import { isProfileEntitlement } from '../../../scim/user';

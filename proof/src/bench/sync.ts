@@ -18,7 +18,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { planSync } from '../../../scim/sync';
 import type { ScimUser } from '../../../scim/schemas';
-import { runWorkflow } from '../engine';
+import { runWorkflow } from '../../../cli/src/engine';
 
 export interface SyncBenchOptions {
 	users?: number;
@@ -124,10 +124,10 @@ async function startBenchEmulator(users: number, latencyMs: number): Promise<Emu
 	return { info, stop };
 }
 
-type Emulator = Awaited<ReturnType<typeof import('../emulator').startEmulator>>;
+type Emulator = Awaited<ReturnType<typeof import('../../../cli/src/emulator').startEmulator>>;
 
 async function seededEmulator(config: { users: number; latencyMs: number }): Promise<Emulator> {
-	const { startEmulator } = await import('../emulator');
+	const { startEmulator } = await import('../../../cli/src/emulator');
 	const emulator = await startEmulator({ licenses: config.users * 2, apiLimit: 100_000_000, latencyMs: config.latencyMs, requestLogLimit: 0, data: BENCH_ORG });
 	emulator.state.generateUsers(config.users, { domain: DOMAIN, start: 1 });
 	return emulator;
