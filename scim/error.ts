@@ -146,5 +146,3 @@ function withOptional(decoded: DecodedError, errorCode: string | undefined): Dec
 	if (errorCode !== undefined) decoded.errorCode = errorCode;
 	return decoded;
 }
-
-export { explainError } from './errorExplain';

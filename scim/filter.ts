@@ -306,6 +306,3 @@ export function filterEq(attributePath: string, value: string): string {
 	if (typeof ref === 'string') throw new ScimError(400, 'invalidFilter', `Invalid attribute path for a filter: ${ref}`);
 	return `${printAttributeRef(ref)} eq ${quoteFilterValue(value)}`;
 }
-
-export { matchesFilter } from './filterMatch';
-export type { MatchOptions } from './filterMatch';

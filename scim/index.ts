@@ -14,10 +14,14 @@
  */
 export * from './schemas';
 export * from './error';
+export * from './errorExplain';
 export * from './filter';
+export * from './filterMatch';
 export * from './path';
 export * from './patchop';
+export * from './patchDiff';
 export * from './listResponse';
 export * from './dialect';
 export * from './user';
 export { ID_PREFIX, isSalesforceId, kindOfId, salesforceIdKey, type EntitlementKind } from './salesforceId';
+export * from './userValidation';

@@ -4,7 +4,7 @@
  */
 import { asBoolean, cloneJson, deepEqual, findKey, getAttribute, isPlainObject, schemaContainer, type JsonObject } from './attribute';
 import { ScimError } from './error';
-import type { MatchOptions } from './filter';
+import type { MatchOptions } from './filterMatch';
 import { isWholeSchemaUrn, parsePath, printPath, removePathValue, selectElements, setPathValue, type ScimPath } from './path';
 import { SCHEMA, isCoreSchema, isSchemaUrn, type ScimResource } from './schemas';
 
@@ -254,6 +254,3 @@ function listExtensionSchemas(resource: JsonObject): void {
 	}
 }
 
-
-export { buildPatchOps, sameSalesforceId } from './patchDiff';
-export type { BuildPatchOptions } from './patchDiff';

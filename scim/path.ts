@@ -6,7 +6,8 @@
  */
 import { findKey, getAttribute, isPlainObject, schemaContainer, type JsonObject } from './attribute';
 import { ScimError } from './error';
-import { chainOperands, matchesFilter, parseFilter, printAttributeRef, printFilter, splitAttributePath, type FilterExpression, type MatchOptions } from './filter';
+import { chainOperands, parseFilter, printAttributeRef, printFilter, splitAttributePath, type FilterExpression } from './filter';
+import { matchesFilter, type MatchOptions } from './filterMatch';
 import { SCHEMA } from './schemas';
 
 export interface ScimPath {

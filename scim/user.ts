@@ -197,5 +197,3 @@ function trimStrings(value: unknown): unknown {
 	}
 	return value;
 }
-
-export { validateUser } from './userValidation';

@@ -5,7 +5,9 @@
 //     which ships inside the package too. Inline eslint-disable comments are ignored, as the scanner does.
 //  2. The same scan on the built dist/ JavaScript and package.json: what users install.
 //  3. `n8n-node lint` (@n8n/node-cli's config) on the package's TypeScript.
-//  4. typescript-eslint's recommended rules on cli/, test/, scripts/.
+//  4. typescript-eslint's recommended rules on cli/, proof/, test/, scripts/.
+//  5. No import cycles in the code that is not a test, and no import across a layer's boundary
+//     (scripts/cycles.mjs, madge; the layers are ARCHITECTURE.md's).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import tseslint from 'typescript-eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import nodeCli from '@n8n/node-cli/eslint';
+import { boundaryViolations, CHECKED, findCycles } from './cycles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const parser = tseslint.parser;
@@ -76,5 +79,14 @@ if (!existsSync(join(root, 'dist'))) {
 	errors += await run("n8n verification scan (built package)", scanConfig, ['dist/**/*.js', 'package.json']);
 }
 errors += await run('n8n-node lint (@n8n/node-cli)', nodeCli.config ?? nodeCli.default ?? nodeCli, ['package.json', '{nodes,credentials,scim}/**/*.ts']);
-errors += await run('TypeScript (cli, tests, scripts)', devConfig, ['cli/src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'], { inline: true });
+errors += await run('TypeScript (cli, proof, tests, scripts)', devConfig, ['cli/src/**/*.ts', 'proof/src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'], { inline: true });
+{
+	const { cycles, files, graph } = await findCycles(CHECKED.map((p) => join(root, p)));
+	console.log(`${cycles.length === 0 ? '✔' : '✖'} import cycles (${CHECKED.join(', ')}): ${files} files, ${cycles.length} cycles`);
+	for (const cycle of cycles) console.log(`  ${[...cycle, cycle[0]].join(' -> ')}`);
+	const crossing = boundaryViolations(graph);
+	console.log(`${crossing.length === 0 ? '✔' : '✖'} layer boundaries (ARCHITECTURE.md): ${crossing.length} imports across one`);
+	for (const line of crossing) console.log(`  ${line}`);
+	errors += cycles.length + crossing.length;
+}
 process.exitCode = errors ? 1 : 0;

@@ -3,7 +3,7 @@
  * name, email, profile on create, length limits, one phone number), checked on the SCIM resource alone — the
  * side-car is ours, not Salesforce's.
  */
-import { validateUser } from '../user';
+import { validateUser } from '../userValidation';
 
 import type { MappedUser, MappingIssue } from './types';
 

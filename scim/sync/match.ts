@@ -1,7 +1,8 @@
 /** Matching keys and scope: which Salesforce user a desired user is, and which Salesforce users a sync manages. */
 import { asBoolean, getAttribute, isPlainObject } from '../attribute';
 import { ScimError } from '../error';
-import { matchesFilter, parseFilter } from '../filter';
+import { parseFilter } from '../filter';
+import { matchesFilter } from '../filterMatch';
 import { sameSalesforceId } from '../patchDiff';
 import type { ScimUser } from '../schemas';
 import { isProfileEntitlement } from '../user';

@@ -1,4 +1,4 @@
-import { formatReport, runBench } from '../../cli/src/bench';
+import { formatReport, runBench } from '../../proof/src/bench';
 
 // Keeps `npm run bench` from rotting: the smallest sizes, every figure present and a number. Never timings.
 test('the smoke bench produces every figure of issue 10, each a number', async () => {

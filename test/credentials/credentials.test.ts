@@ -6,16 +6,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { connectWithPkce, pkceCredential } from '../support/oauthFlow';
 import { clientCredentials, jsonOf, jwtCredential, jwtKeys, NODE, scimNode, workflowWith, type AuthKind } from '../support/scimNode';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ oauth: { jwtPublicKey: jwtKeys().publicKey, requirePkce: true } });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ oauth: { jwtPublicKey: jwtKeys().publicKey, requirePkce: true } });
 beforeEach(() => emulator.reset());
 
 const TOKEN = '/services/oauth2/token';

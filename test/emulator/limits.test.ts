@@ -1,17 +1,13 @@
 /** API usage and its limit, licences, bad input, the admin API and the request log. */
 import { createConnection } from 'node:net';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { admin, http, newUser, profileId, scim } from './helpers';
 
-let emu: Emulator;
+const emu = useEmulator({ apiLimit: 1000, licenses: { Salesforce: 4, 'Chatter Free': 1 } });
 let c: ReturnType<typeof scim>;
 
 beforeAll(async () => {
-	emu = await startEmulator({ apiLimit: 1000, licenses: { Salesforce: 4, 'Chatter Free': 1 } });
 	c = scim(emu);
-});
-afterAll(async () => {
-	await emu.close();
 });
 
 describe('API usage', () => {

@@ -1,25 +1,22 @@
 /** Groups, Entitlements, Roles, Me and the discovery endpoints, in Salesforce's shapes. */
-import { startEmulator, DEFAULT_BEHAVIOUR, type Emulator } from '../../cli/src/emulator';
+import { DEFAULT_BEHAVIOUR } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { newUser, scim } from './helpers';
 
-let emu: Emulator;
+const emu = useEmulator({
+	data: {
+		profiles: [{ name: 'Standard User' }, { name: 'System Administrator' }],
+		// 250 permission sets: more than an Entitlements list returns.
+		permissionSets: Array.from({ length: 250 }, (_, i) => ({ name: `PS_${String(i + 1).padStart(3, '0')}` })),
+		roles: [{ name: 'CEO' }, { name: 'COO', parentId: 'CEO' }],
+		groups: [{ name: 'Alpha' }, { name: 'Beta' }],
+		users: [{ userName: 'admin@org.example', familyName: 'Admin', profile: 'System Administrator' }],
+	},
+});
 let c: ReturnType<typeof scim>;
 
 beforeAll(async () => {
-	emu = await startEmulator({
-		data: {
-			profiles: [{ name: 'Standard User' }, { name: 'System Administrator' }],
-			// 250 permission sets: more than an Entitlements list returns.
-			permissionSets: Array.from({ length: 250 }, (_, i) => ({ name: `PS_${String(i + 1).padStart(3, '0')}` })),
-			roles: [{ name: 'CEO' }, { name: 'COO', parentId: 'CEO' }],
-			groups: [{ name: 'Alpha' }, { name: 'Beta' }],
-			users: [{ userName: 'admin@org.example', familyName: 'Admin', profile: 'System Administrator' }],
-		},
-	});
 	c = scim(emu);
-});
-afterAll(async () => {
-	await emu.close();
 });
 afterEach(() => {
 	Object.assign(emu.behaviour, DEFAULT_BEHAVIOUR);

@@ -1,14 +1,8 @@
 /** 100,000 users held in memory, found by index through raw HTTP (not a timing test: the bench measures speed). */
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { admin, scim } from './helpers';
 
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await startEmulator({ licenses: 200_000, apiLimit: 10_000_000 });
-});
-afterAll(async () => {
-	await emu.close();
-});
+const emu = useEmulator({ licenses: 200_000, apiLimit: 10_000_000 });
 
 test('seed 100k users and look them up by userName, externalId and id; page through the end', async () => {
 	const seeded = await admin(emu, 'POST', '/seed', { generateUsers: 100_000, domain: 'scale.example' });

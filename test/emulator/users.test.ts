@@ -1,20 +1,17 @@
 /** Salesforce's User rules, proven with raw HTTP against a running emulator. */
-import { startEmulator, DEFAULT_BEHAVIOUR, type Emulator } from '../../cli/src/emulator';
+import { DEFAULT_BEHAVIOUR } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { admin, newUser, permissionSetId, profileId, scim } from './helpers';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-let emu: Emulator;
+const emu = useEmulator();
 let c: ReturnType<typeof scim>;
 
 beforeAll(async () => {
-	emu = await startEmulator();
 	c = scim(emu);
-});
-afterAll(async () => {
-	await emu.close();
 });
 afterEach(() => {
 	Object.assign(emu.behaviour, DEFAULT_BEHAVIOUR);

@@ -1,7 +1,7 @@
 /** Servers the IdP simulator runs against in tests, and the report read as {step id → outcome}. */
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../cli/src/emulator';
 import { makePeople, runSequence, SEQUENCES, type IdpName, type IdpReport, type Target } from '../../cli/src/idp';
-import { startScimmyPeer, type ScimmyPeer } from '../../cli/src/peers/scimmy';
+import { startScimmyPeer, type ScimmyPeer } from '../../proof/src/peers/scimmy';
 
 const running: Array<{ close(): Promise<void> }> = [];
 export async function closeAll(): Promise<void> {

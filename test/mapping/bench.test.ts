@@ -1,5 +1,5 @@
 import { applyMapping, compileMapping } from '../../scim/mapping';
-import { BENCH_ROWS, benchMapping, benchRecords, handWritten } from '../../cli/src/bench/mapping';
+import { BENCH_ROWS, benchMapping, benchRecords, handWritten } from '../../proof/src/bench/mapping';
 
 // The benchmark compares like with like only if both sides build the same users.
 test('the hand-written function builds exactly what the 12-row mapping builds', () => {

@@ -1,20 +1,15 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { runWorkflow, type WorkflowFile } from '../../cli/src/engine';
-import { clientCredentials, NODE as SCIM, scimNode } from '../support/scimNode';
+import { clientCredentials, NODE as SCIM, scimNode, workflowWith } from '../support/scimNode';
 
 // Mapping → Salesforce SCIM (Create or Update) in n8n's engine, against the emulator: valid users are written with
 // their profile and permission sets resolved by name; invalid ones leave by the second output and cost no request.
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator();
 beforeEach(() => emulator.reset());
 
 const MAPPING = 'Salesforce SCIM Mapping';
-const TRIGGER = 'Start';
 
 const people = [
 	{
@@ -54,18 +49,10 @@ function chain(records: object[], mappingParameters: Record<string, unknown> = {
 		},
 	};
 	const scim = scimNode({ resource: 'user', operation: 'upsert', matchBy: 'userName', userInput: 'resource', options: {} });
-	return {
-		nodes: [
-			{ id: 'trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			mapping,
-			scim,
-		],
-		connections: {
-			[TRIGGER]: { main: [[{ node: MAPPING, type: 'main' as never, index: 0 }]] },
-			[MAPPING]: { main: [[{ node: SCIM, type: 'main' as never, index: 0 }], []] },
-		},
-		pinData: { [TRIGGER]: records.map((json) => ({ json: json as never })) },
-	};
+	const workflow = workflowWith(mapping, records as IDataObject[], [scim]);
+	// Valid users go on to the SCIM node; the second output (invalid ones) ends here.
+	workflow.connections[MAPPING] = { main: [[{ node: SCIM, type: 'main' as never, index: 0 }], []] };
+	return workflow;
 }
 
 function userNamed(userName: string) {

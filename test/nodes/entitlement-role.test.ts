@@ -3,22 +3,16 @@
  * including an org with more than the 200 entitlements Salesforce lists, and orgs that merge on replace or do
  * not assign roles over SCIM.
  */
-import { defaultSeed, startEmulator, type Emulator } from '../../cli/src/emulator';
+import { defaultSeed, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { byId, byName, byUserName, JANE, pairedItems, runNode } from '../support/nodeRun';
 
-let emulator: Emulator;
+const emulator = useEmulator();
 /** An org with 250 permission sets: the Entitlements list stops at 200 of them. */
-let big: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
+const big = useEmulator(() => {
 	const seed = defaultSeed();
 	seed.permissionSets = [...(seed.permissionSets ?? []), ...Array.from({ length: 250 }, (_, i) => ({ name: `Extra_${i}`, label: `Extra Set ${i}` }))];
-	big = await startEmulator({ data: seed });
-});
-afterAll(async () => {
-	await emulator.close();
-	await big.close();
+	return { data: seed };
 });
 beforeEach(() => {
 	emulator.reset();

@@ -3,15 +3,10 @@
  * input, SCIM error, continue-on-fail; Salesforce's wrapped members shape, batches, and orgs that refuse
  * create / delete.
  */
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { byId, byName, JANE, pairedItems, runNode } from '../support/nodeRun';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator();
 beforeEach(() => {
 	emulator.reset();
 	Object.assign(emulator.behaviour, { groupCreate: true, groupDelete: true, groupMembersArray: false });

@@ -5,15 +5,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { clientCredentials, NODE, scimNode, workflowWith } from '../support/scimNode';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator();
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const people: IDataObject[] = ['ana', 'ben', 'cy'].map((n, i) => ({

@@ -4,21 +4,19 @@
  * input, in input order.
  */
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { startFrontProxy, type FrontProxy } from '../support/frontProxy';
 import { clientCredentials, NODE, scimNode, workflowWith } from '../support/scimNode';
 
-let emulator: Emulator;
+const emulator = useEmulator({ licenses: { 'Chatter Free': 5000 } });
 let front: FrontProxy;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ licenses: { 'Chatter Free': 5000 } });
 	front = await startFrontProxy(emulator.url);
 	front.delayMs = 2;
 });
 afterAll(async () => {
 	await front.close();
-	await emulator.close();
 });
 
 test('1,000 creates: bounded concurrency, every output paired to its input', async () => {

@@ -3,15 +3,10 @@
  * message, and nothing sent), SCIM error, continue-on-fail; permission sets merged or exact whatever
  * Salesforce's replace does; usernames (free-name search, suffix).
  */
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { byId, byName, byUserName, JANE, pairedItems, runNode } from '../support/nodeRun';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator();
 beforeEach(() => {
 	emulator.reset();
 	emulator.behaviour.entitlementsReplace = 'overwrite';

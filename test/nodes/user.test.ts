@@ -1,13 +1,8 @@
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { clientCredentials, jsonOf, jwtCredential, jwtKeys, NODE, scimNode, workflowWith } from '../support/scimNode';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ oauth: { jwtPublicKey: jwtKeys().publicKey } });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ oauth: { jwtPublicKey: jwtKeys().publicKey } });
 beforeEach(() => emulator.reset());
 
 const createParams = {

@@ -1,5 +1,5 @@
 /** The independent SCIMMY peer serves standard SCIM: filters, value-path PATCH, paging, 409, 404 (raw HTTP). */
-import { startScimmyPeer, type ScimmyPeer } from '../../cli/src/peers/scimmy';
+import { startScimmyPeer, type ScimmyPeer } from '../../proof/src/peers/scimmy';
 
 let peer: ScimmyPeer;
 beforeAll(async () => {

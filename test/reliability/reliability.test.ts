@@ -15,10 +15,10 @@ import {
 	SIZES,
 	startCatalogContext,
 	type CaseResult,
-} from '../../cli/src/reliability';
-import type { ConcurrencyFigures } from '../../cli/src/reliability/concurrency';
-import type { FaultFigures } from '../../cli/src/reliability/faults';
-import type { FuzzFigure } from '../../cli/src/reliability/fuzz';
+} from '../../proof/src/reliability';
+import type { ConcurrencyFigures } from '../../proof/src/reliability/concurrency';
+import type { FaultFigures } from '../../proof/src/reliability/faults';
+import type { FuzzFigure } from '../../proof/src/reliability/fuzz';
 
 const sizes = SIZES.short;
 const canaries = new Canaries();

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { json } from '../../cli/src/reliability/fuzz';
+import { json } from '../../proof/src/reliability/fuzz';
 import {
 	SCHEMA,
 	ScimError,

@@ -2,27 +2,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../../cli/src/emulator';
-import { runWorkflow, type RunResult } from '../../cli/src/engine';
-import { clientCredentials, jsonOf, jwtCredential, NODE, scimNode, workflowWith, type AuthKind } from './scimNode';
+import { runNode as run, type NodeRun } from '../../proof/src/fixtures/workflow';
+import { jwtCredential, NODE, type AuthKind } from './scimNode';
 
-export interface NodeRun {
-	result: RunResult;
-	out: IDataObject[];
-	/** Requests the emulator received during this run (token requests included). */
-	requests: number;
-}
+export type { NodeRun } from '../../proof/src/fixtures/workflow';
 
-export async function runNode(
-	emulator: Emulator,
-	parameters: IDataObject,
-	options: { items?: IDataObject[]; auth?: AuthKind; continueOnFail?: boolean } = {},
-): Promise<NodeRun> {
-	const auth = options.auth ?? 'oAuth2';
-	const node = { ...scimNode(parameters, auth), ...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}) };
-	const before = emulator.requestLog.total;
-	const credential = auth === 'jwt' ? jwtCredential(emulator) : clientCredentials(emulator);
-	const result = await runWorkflow(workflowWith(node, options.items ?? [{}]), { credentials: [credential] });
-	return { result, out: jsonOf(result), requests: emulator.requestLog.total - before };
+export async function runNode(emulator: Emulator, parameters: IDataObject, options: { items?: IDataObject[]; auth?: AuthKind; continueOnFail?: boolean } = {}): Promise<NodeRun> {
+	return run(emulator, parameters, { ...options, credential: options.auth === 'jwt' ? jwtCredential(emulator) : undefined });
 }
 
 export function pairedItems(run: NodeRun) {

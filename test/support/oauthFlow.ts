@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../../cli/src/emulator';
 import type { StoredCredential } from '../../cli/src/engine';
-import { OAUTH2_ID } from './scimNode';
+import { clientCredentials } from './scimNode';
 
 export const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
 
@@ -50,19 +50,5 @@ export async function connectWithPkce(emulator: Emulator): Promise<IDataObject> 
 
 /** The credential as n8n stores it after a successful "Connect": settings plus the token data. */
 export function pkceCredential(emulator: Emulator, oauthTokenData: IDataObject, overrides: IDataObject = {}): StoredCredential {
-	const info = emulator.connectionInfo();
-	return {
-		id: OAUTH2_ID,
-		name: 'Salesforce OAuth2',
-		type: 'salesforceScimOAuth2Api',
-		data: {
-			grantType: 'pkce',
-			environment: 'myDomain',
-			myDomainUrl: emulator.url,
-			clientId: info.clientId,
-			clientSecret: info.clientSecret,
-			oauthTokenData,
-			...overrides,
-		},
-	};
+	return clientCredentials(emulator, { grantType: 'pkce', oauthTokenData, ...overrides });
 }

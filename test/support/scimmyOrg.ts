@@ -1,9 +1,9 @@
 /**
  * The SCIMMY peer dressed as an org our credentials can reach: the SCIM routers mounted at /services/scim/v2 and,
  * on the same origin, a tiny client-credentials token route at /services/oauth2/token that hands out the peer's
- * bearer token. Test-only; the peer itself (cli/src/peers) stays a plain RFC server.
+ * bearer token. Test-only; the peer itself (proof/src/peers) stays a plain RFC server.
  */
-import { startScimmyPeer, type ScimmyPeer } from '../../cli/src/peers/scimmy';
+import { startScimmyPeer, type ScimmyPeer } from '../../proof/src/peers/scimmy';
 import type { StoredCredential } from '../../cli/src/engine';
 import { startFrontProxy, type FrontProxy } from './frontProxy';
 import { OAUTH2_ID } from './scimNode';

@@ -1,5 +1,4 @@
-import { notKept } from '../../scim/patchDiff';
-import { buildPatchOps } from '../../scim/patchop';
+import { buildPatchOps, notKept } from '../../scim/patchDiff';
 import type { ScimUser } from '../../scim/schemas';
 import { attributesRead, keptBySchema, ManagerDirectory, orgSchemaOf, planMembers, planSync, projectUser, SyncRefusedError, type SyncOptions, type SyncPlan } from '../../scim/sync';
 

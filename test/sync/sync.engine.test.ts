@@ -2,16 +2,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { clientCredentials, jsonOf, scimNode, workflowWith } from '../support/scimNode';
 
 const DOMAIN = 'corp.example';
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ licenses: 5000 });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ licenses: 5000 });
 beforeEach(() => {
 	emulator.reset();
 	emulator.state.generateUsers(40, { domain: DOMAIN, start: 1 });

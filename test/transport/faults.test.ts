@@ -3,25 +3,23 @@
  * really reached the server, so a regression to "retry forever" or "write twice" fails here.
  */
 import { runWorkflow } from '../../cli/src/engine';
-import { startEmulator, type Emulator } from '../../cli/src/emulator';
+import { useEmulator } from '../support/emulator';
 import { startFrontProxy, type FrontProxy } from '../support/frontProxy';
 import { clientCredentials, jsonOf, NODE, scimNode, workflowWith } from '../support/scimNode';
 
-let emulator: Emulator;
+const emulator = useEmulator();
 /** Forwards to the emulator unless a test makes it answer itself. */
 let front: FrontProxy;
 /** "Another host" a redirect points at: it must never see a request. */
 let elsewhere: FrontProxy;
 
 beforeAll(async () => {
-	emulator = await startEmulator();
 	front = await startFrontProxy(emulator.url);
 	elsewhere = await startFrontProxy(emulator.url);
 });
 afterAll(async () => {
 	await front.close();
 	await elsewhere.close();
-	await emulator.close();
 });
 beforeEach(() => {
 	emulator.reset();

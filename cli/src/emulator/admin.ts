@@ -23,7 +23,7 @@
  */
 import type { Reply } from './http';
 import { ruleFromJson } from './faults';
-import type { Emulator } from './index';
+import type { Emulator } from './handle';
 import type { BehaviourSwitches, SeedData } from './types';
 
 function isObject(v: unknown): v is Record<string, unknown> {

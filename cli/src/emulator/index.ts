@@ -8,10 +8,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ScimError, scimErrorBody } from '../../../scim';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import type { Emulator } from './handle';
 import { FaultEngine, type FaultDecision } from './faults';
-import { BodyTooLarge, JSON_TYPE, readBody, redactQuery, routeKey, send, sfErrorReply, type Reply } from './http';
+import { BodyTooLarge, JSON_TYPE, readBody, send, sfErrorReply, type Reply } from './http';
 import { OAuthServer } from './oauth';
 import { Prng } from './random';
+import { RequestLog, type RequestLogEntry } from './requestLog';
 import { ScimRoutes } from './scim';
 import { defaultSeed } from './seed';
 import { EmulatorState } from './state';
@@ -22,113 +24,12 @@ export { defaultSeed } from './seed';
 export { EmulatorState } from './state';
 export { FaultEngine, ruleFromJson } from './faults';
 export { Prng, IdFactory, salesforceIdSuffix, isSalesforceId, to18 } from './random';
+export { RequestLog, type RequestLogEntry } from './requestLog';
+export type { ConnectionInfo, Emulator } from './handle';
 
 export const SCIM_PATH = '/services/scim/v2';
 const OAUTH_PATH = '/services/oauth2';
 const DEFAULT_LICENSES: Record<string, number> = { Salesforce: 200, 'Salesforce Platform': 100, 'Chatter Free': 5000 };
-
-export interface RequestLogEntry {
-	seq: number;
-	time: string;
-	method: string;
-	path: string;
-	query?: string;
-	status?: number;
-	ms?: number;
-	fault?: string;
-	/** Username behind the bearer token, when there was a valid one (the token itself is never kept). */
-	user?: string;
-	/** Whether an Authorization header was sent at all. */
-	authorization: boolean;
-}
-
-/** Request log with a bounded list and unbounded per-route counts; never holds a credential. */
-export class RequestLog {
-	private list: RequestLogEntry[] = [];
-	private seq = 0;
-	readonly counts = new Map<string, number>();
-
-	constructor(private readonly limit: number) {}
-
-	start(method: string, path: string, search: URLSearchParams, authorization: boolean): RequestLogEntry {
-		// Cheap per request: the time is formatted and the query redacted only when the log is read.
-		const entry = { seq: ++this.seq, time: Date.now(), method, path, authorization, search } as unknown as RequestLogEntry;
-		const key = routeKey(method, path);
-		this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-		if (this.limit > 0) {
-			this.list.push(entry);
-			// Trim in batches: amortised O(1) per request instead of shifting the whole list each time.
-			if (this.list.length >= this.limit * 2) this.list = this.list.slice(-this.limit);
-		}
-		return entry;
-	}
-
-	entries(limit?: number): RequestLogEntry[] {
-		const kept = this.list.slice(-this.limit);
-		return (limit !== undefined && limit >= 0 ? kept.slice(-limit) : kept).map((raw) => {
-			const { search, time, ...rest } = raw as unknown as RequestLogEntry & { search: URLSearchParams; time: number };
-			const entry: RequestLogEntry = { ...rest, time: new Date(time).toISOString() };
-			const query = redactQuery(search);
-			if (query) entry.query = query;
-			return entry;
-		});
-	}
-
-	count(method: string, path: string): number {
-		return this.counts.get(routeKey(method, path)) ?? 0;
-	}
-
-	countsObject(): Record<string, number> {
-		return Object.fromEntries(this.counts);
-	}
-
-	get total(): number {
-		return this.seq;
-	}
-
-	clear(): void {
-		this.list = [];
-		this.counts.clear();
-	}
-}
-
-export interface ConnectionInfo {
-	url: string;
-	loginUrl: string;
-	instanceUrl: string;
-	scimUrl: string;
-	tokenUrl: string;
-	authorizeUrl: string;
-	clientId: string;
-	clientSecret: string;
-	redirectUris: string[];
-	runAsUser?: string;
-	preAuthorizedUsers: string[];
-	adminUrl: string;
-}
-
-export interface Emulator {
-	/** Base URL (login URL and instance URL at once), e.g. http://127.0.0.1:PORT */
-	url: string;
-	/** url + /services/scim/v2 */
-	scimUrl: string;
-	port: number;
-	host: string;
-	state: EmulatorState;
-	oauth: OAuthServer;
-	faults: FaultEngine;
-	behaviour: BehaviourSwitches;
-	requestLog: RequestLog;
-	/** Mint an access token without an OAuth round trip (default: the run-as / first active user). */
-	issueToken(options?: { username?: string; ttlSeconds?: number }): string;
-	/** Expire one access token, or all of them. Returns how many. */
-	expireTokens(token?: string): number;
-	setFaults(rules: FaultRule[]): void;
-	/** Back to the starting seed; usage, faults and the request log are cleared, tokens kept. */
-	reset(): void;
-	connectionInfo(): ConnectionInfo;
-	close(): Promise<void>;
-}
 
 function defaultOAuth(o: Partial<OAuthConfig> | undefined, adminUser: string | undefined): OAuthConfig {
 	return {

@@ -4,7 +4,8 @@ import { managerReferenceOf, type ManagerReference } from '../../../scim/sync';
 import { parsePath, setPathValue } from '../../../scim/path';
 import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../scim/schemas';
 import { ScimError } from '../../../scim/error';
-import { normaliseUser, validateUser } from '../../../scim/user';
+import { normaliseUser } from '../../../scim/user';
+import { validateUser } from '../../../scim/userValidation';
 import { withSuffix } from './users';
 
 export type { ManagerReference };

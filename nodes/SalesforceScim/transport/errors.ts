@@ -1,4 +1,5 @@
-import { explainError, type DecodedError } from '../../../scim/error';
+import type { DecodedError } from '../../../scim/error';
+import { explainError } from '../../../scim/errorExplain';
 
 /** Why a request failed, decoded and explained; operations turn it into a NodeApiError. */
 export class ScimRequestError extends Error {

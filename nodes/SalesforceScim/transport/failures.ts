@@ -1,5 +1,6 @@
 import { explainTokenError } from '../../../scim/auth/tokenErrors';
-import { decodeErrorResponse, explainError, redactSecrets } from '../../../scim/error';
+import { decodeErrorResponse, redactSecrets } from '../../../scim/error';
+import { explainError } from '../../../scim/errorExplain';
 import { headerValue } from './apiUsage';
 import { parseRetryAfter } from './answer';
 import { AttemptFailure, ScimRequestError } from './errors';

@@ -22,7 +22,7 @@ import {
 	type SyncOptions,
 	type SyncScope,
 } from '../../../../../scim/sync';
-import { validateUser } from '../../../../../scim/user';
+import { validateUser } from '../../../../../scim/userValidation';
 import { activeIssues } from '../../../helpers/desiredUser';
 import { resolveUserEntitlements } from '../../../helpers/entitlements';
 import { withSuffix } from '../../../helpers/users';

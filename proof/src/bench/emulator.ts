@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { startEmulator } from './index';
+import { startEmulator } from '../../../cli/src/emulator';
 
 export interface BenchOptions {
 	/** Users held by the emulator (default 100,000). */
@@ -196,7 +196,8 @@ export async function benchEmulator(options: BenchOptions = {}): Promise<BenchRe
 	const users = options.users ?? 100_000;
 	const seconds = options.seconds ?? 5;
 	const concurrency = options.concurrency ?? 32;
-	const compiled = join(__dirname, 'index.js');
+	// The emulator's compiled entry beside this file's (proof/dist/cli/src/emulator); absent when run from source.
+	const compiled = join(__dirname, '..', '..', '..', 'cli', 'src', 'emulator', 'index.js');
 	const separate = !options.inProcess && existsSync(compiled);
 	const target = separate ? await childTarget(users, compiled) : await inProcessTarget(users);
 	const url = new URL(target.scimUrl);
@@ -264,7 +265,7 @@ export async function benchEmulator(options: BenchOptions = {}): Promise<BenchRe
 	};
 }
 
-// `node cli/dist/cli/src/emulator/bench.js [users] [seconds] [concurrency]` prints the figures.
+// `node proof/dist/proof/src/bench/emulator.js [users] [seconds] [concurrency]` prints the figures.
 if (require.main === module) {
 	const [users, seconds, concurrency] = process.argv.slice(2).map(Number);
 	benchEmulator({ users: users || undefined, seconds: seconds || undefined, concurrency: concurrency || undefined })

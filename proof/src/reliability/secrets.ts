@@ -7,8 +7,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 
-import type { Emulator, EmulatorOptions } from '../emulator';
-import type { RunResult } from '../engine';
+import type { Emulator, EmulatorOptions } from '../../../cli/src/emulator';
+import type { RunResult } from '../../../cli/src/engine';
 
 export interface LeakReport {
 	/** Distinct canary values searched for. */

@@ -16,9 +16,10 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { ListPager } from '../../../scim/listResponse';
 import { planSync } from '../../../scim/sync';
 import type { ScimUser } from '../../../scim/schemas';
-import { runWorkflow } from '../engine';
+import { runWorkflow } from '../../../cli/src/engine';
 
 export interface SyncBenchOptions {
 	users?: number;
@@ -124,10 +125,10 @@ async function startBenchEmulator(users: number, latencyMs: number): Promise<Emu
 	return { info, stop };
 }
 
-type Emulator = Awaited<ReturnType<typeof import('../emulator').startEmulator>>;
+type Emulator = Awaited<ReturnType<typeof import('../../../cli/src/emulator').startEmulator>>;
 
 async function seededEmulator(config: { users: number; latencyMs: number }): Promise<Emulator> {
-	const { startEmulator } = await import('../emulator');
+	const { startEmulator } = await import('../../../cli/src/emulator');
 	const emulator = await startEmulator({ licenses: config.users * 2, apiLimit: 100_000_000, latencyMs: config.latencyMs, requestLogLimit: 0, data: BENCH_ORG });
 	emulator.state.generateUsers(config.users, { domain: DOMAIN, start: 1 });
 	return emulator;
@@ -151,12 +152,13 @@ async function apiUsage(info: EmulatorInfo): Promise<number> {
 	return Number(((await response.json()) as { used: number }).used);
 }
 
-/** Every user, page by page, as the node reads them. */
+/** Every user, page by page, by the pager the node reads with. */
 async function readAll(info: EmulatorInfo): Promise<ScimUser[]> {
 	const users: ScimUser[] = [];
-	for (let start = 1; start <= info.userCount; start += 200) {
-		const response = await fetch(`${info.scimUrl}/Users?startIndex=${start}&count=200`, { headers: { Authorization: `Bearer ${info.token}` } });
-		users.push(...((await response.json()) as { Resources: ScimUser[] }).Resources);
+	const pager = new ListPager<ScimUser>(200);
+	while (!pager.done) {
+		const response = await fetch(`${info.scimUrl}/Users?startIndex=${pager.startIndex}&count=${pager.count}`, { headers: { Authorization: `Bearer ${info.token}` } });
+		users.push(...pager.take(await response.json()));
 	}
 	return users;
 }

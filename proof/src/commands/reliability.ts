@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 
-import { PACKAGE_ROOT } from '../engine';
+import { PACKAGE_ROOT } from '../../../cli/src/engine';
 import { formatReport, runReliability, writeReport } from '../reliability';
 
-/** `sfscim reliability` (`npm run test:reliability`): the figures of issue 11. */
+/** `sfscim-proof reliability` (`npm run test:reliability`): the figures of issue 11. */
 export default class ReliabilityCommand extends Command {
 	static override description =
 		'Try to break the Salesforce SCIM node: syncs and Create or Update under injected faults and a daily limit, two syncs at once, a catalog of bad credentials, input and server answers, fuzzing, and a scan for leaked secrets; write reports/reliability.json and print what was tried and what survived.';
@@ -24,7 +24,7 @@ export default class ReliabilityCommand extends Command {
 		const scale = flags.short ? 'short' : 'full';
 		// n8n's engine writes <folder>/.n8n/config: keep it out of the real home folder.
 		process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'sfscim-reliability-'));
-		process.stderr.write(`sfscim reliability (${scale}): every server on 127.0.0.1, canary secrets throughout\n`);
+		process.stderr.write(`sfscim-proof reliability (${scale}): every server on 127.0.0.1, canary secrets throughout\n`);
 		const report = await runReliability({ scale, command: `npm run test:reliability${scale === 'full' ? '' : ' -- --short'}`, log: (line) => process.stderr.write(`${line}\n`) });
 		const file = resolve(PACKAGE_ROOT, flags.out);
 		writeReport(report, file);

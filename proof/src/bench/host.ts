@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../../cli/src/emulator';
 import { newDirectory, seedMixedDirectory, startBenchEmulator, type Mix } from './data';
 import { InFlightMeter, type InFlightFigures } from './inflight';
 
@@ -96,8 +96,8 @@ async function openLocal(setup: HostSetup): Promise<EmulatorHandle> {
 
 function hostScript(): string | undefined {
 	if (__filename.endsWith('.js')) return join(__dirname, 'host.js');
-	// From the TypeScript source (tests): cli/src/bench → cli/dist/cli/src/bench.
-	const compiled = join(__dirname, '..', '..', 'dist', 'cli', 'src', 'bench', 'host.js');
+	// From the TypeScript source (tests): proof/src/bench → proof/dist/proof/src/bench.
+	const compiled = join(__dirname, '..', '..', 'dist', 'proof', 'src', 'bench', 'host.js');
 	return existsSync(compiled) ? compiled : undefined;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { FAULT_KINDS, startEmulator, type Emulator } from '../emulator';
+import { FAULT_KINDS, startEmulator, type Emulator } from '../../../cli/src/emulator';
 import { duplicatesIn, inDesiredState, orgUsers, scimUserOf, userNameOf, DOMAIN, type Person } from './directory';
 import type { Canaries } from './secrets';
 import { NODE, runNode, type AuthKind } from './workflow';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { benchEmulator as benchEmulatorThroughput, type BenchResult as EmulatorBenchResult } from '../emulator/bench';
+import { benchEmulator as benchEmulatorThroughput, type BenchResult as EmulatorBenchResult } from './emulator';
 import { benchMapping, type MappingBenchResult } from './mapping';
 import {
 	engineOverheadRun,
@@ -22,7 +22,7 @@ import {
 import type { SyncBenchResult } from './sync';
 import type { Batching } from './workflows';
 
-/** benchSync's options and result, as far as this benchmark reads them (cli/src/bench/sync.ts). */
+/** benchSync's options and result, as far as this benchmark reads them (proof/src/bench/sync.ts). */
 export interface SyncBenchOptionsLike {
 	users?: number;
 	latencyMs?: number;
@@ -63,7 +63,7 @@ export interface TaskOutcome<T = unknown> {
 function loadBenchSync(): (options: SyncBenchOptionsLike) => Promise<SyncBenchResultLike> {
 	// Resolved at run time: the sync benchmark's own module, called as it is.
 	const mod = require('./sync') as { benchSync?: (options: SyncBenchOptionsLike) => Promise<SyncBenchResultLike> };
-	if (typeof mod.benchSync !== 'function') throw new Error('cli/src/bench/sync.ts does not export benchSync');
+	if (typeof mod.benchSync !== 'function') throw new Error('proof/src/bench/sync.ts does not export benchSync');
 	return mod.benchSync;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { defaultSeed, startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { defaultSeed, startEmulator, type Emulator, type EmulatorOptions } from '../../../cli/src/emulator';
 
 export const BENCH_DOMAIN = 'bench.example.com';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';

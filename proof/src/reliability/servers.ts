@@ -1,10 +1,10 @@
 /**
- * Tiny 127.0.0.1 servers for answers the emulator does not give: a front that forwards to the emulator unless a
- * case answers itself (malformed JSON, a lying totalResults, a redirect…), a recorder that only notes who called
- * it and with which Authorization header, and a token endpoint that hands out what a case wants.
+ * Tiny 127.0.0.1 servers for answers the emulator does not give: a recorder that only notes who called it and with
+ * which Authorization header, and a token endpoint that hands out what a case wants. (The front that forwards to
+ * the emulator unless a case answers itself is the shared one, ../fixtures/frontProxy.ts.)
  * Each is closed by its handle; sockets are destroyed on close so no test waits on keep-alive.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface Answer {
@@ -21,19 +21,12 @@ export interface SeenRequest {
 	authorization?: string;
 	/** Requests with this method and path before this one. */
 	seen: number;
-	/** The request body, once read (forwarded requests only). */
-	body?: string;
 }
 
 export interface TestServer {
 	url: string;
 	requests: SeenRequest[];
 	close(): Promise<void>;
-}
-
-export interface FrontServer extends TestServer {
-	/** Answer a request here instead of forwarding it; undefined forwards. */
-	intercept?: (request: SeenRequest) => Answer | undefined;
 }
 
 function listen(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
@@ -69,37 +62,6 @@ function reply(res: ServerResponse, answer: Answer): void {
 	const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
 	res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
 	res.end(body);
-}
-
-/** Forwards to `target` (the emulator) unless `intercept` answers. */
-export async function startFront(target: string): Promise<FrontServer> {
-	const upstreamUrl = new URL(target);
-	const front = { requests: [] as SeenRequest[] } as FrontServer;
-	const server = createServer((req, res) => {
-		const entry = note(front.requests, req);
-		const answer = front.intercept?.(entry);
-		if (answer) {
-			req.resume();
-			reply(res, answer);
-			return;
-		}
-		const upstream = httpRequest(
-			{ host: upstreamUrl.hostname, port: upstreamUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstreamUrl.host } },
-			(answerStream) => {
-				res.writeHead(answerStream.statusCode ?? 502, answerStream.headers);
-				answerStream.pipe(res);
-			},
-		);
-		upstream.on('error', () => res.destroy());
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => (entry.body = Buffer.concat(chunks).toString('utf8')));
-		req.pipe(upstream);
-	});
-	const { url, close } = await listen(server);
-	front.url = url;
-	front.close = close;
-	return front;
 }
 
 /** Answers 200 {} to everything and remembers each request's Authorization header. */

@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowFile } from '../engine';
+import { runWorkflow, type WorkflowFile } from '../../../cli/src/engine';
 import { mixOf, type Mix } from './data';
 import { openEmulator, type EmulatorHandle, type HostSetup, type LatencySetting, type Snapshot } from './host';
 import { benchCredential, httpNodeWorkflow, scimWorkflow, SCIM_NODE, type Batching } from './workflows';

@@ -1,12 +1,13 @@
 /** The servers the bad-input catalog runs against, started once and closed by their handles. */
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../../cli/src/emulator';
 import type { CatalogContext } from './catalog';
 import type { Canaries } from './secrets';
-import { startFront, startRecorder, startScripted } from './servers';
+import { startFrontProxy } from '../fixtures/frontProxy';
+import { startRecorder, startScripted } from './servers';
 
 export async function startCatalogContext(canaries: Canaries): Promise<CatalogContext & { close(): Promise<void> }> {
 	const emulator = canaries.watch(await startEmulator({ ...canaries.emulatorOptions(), licenses: 500 }));
-	const front = await startFront(emulator.url);
+	const front = await startFrontProxy(emulator.url);
 	const recorder = await startRecorder();
 	const tokens = (await startScripted((request) => {
 		const answer = tokens.answer;

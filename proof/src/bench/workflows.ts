@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import type { StoredCredential, WorkflowFile } from '../engine';
+import type { Emulator } from '../../../cli/src/emulator';
+import type { StoredCredential, WorkflowFile } from '../../../cli/src/engine';
 
 export const DIRECTORY = 'Directory';
 export const SCIM_NODE = 'Salesforce SCIM';

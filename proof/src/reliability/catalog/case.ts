@@ -5,10 +5,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseFilter } from '../../../../scim/filter';
-import type { Emulator } from '../../emulator';
-import type { RunResult, StoredCredential } from '../../engine';
+import type { Emulator } from '../../../../cli/src/emulator';
+import type { RunResult, StoredCredential } from '../../../../cli/src/engine';
 import type { Canaries } from '../secrets';
-import type { FrontServer, TestServer } from '../servers';
+import type { FrontProxy } from '../../fixtures/frontProxy';
+import type { TestServer } from '../servers';
 import { clientCredentials, runNode, type AuthKind, type NodeRun } from '../workflow';
 
 export type CatalogArea = 'credentials' | 'node input' | 'server answers';
@@ -17,7 +18,7 @@ export interface CatalogContext {
 	emulator: Emulator;
 	canaries: Canaries;
 	/** Forwards to the emulator unless a case answers itself. */
-	front: FrontServer;
+	front: FrontProxy;
 	/** Another host: records the Authorization header of anything that reaches it. */
 	recorder: TestServer;
 	/** A token endpoint whose answer a case sets. */
@@ -115,7 +116,7 @@ export function userOf(emulator: Emulator, userName: string): IDataObject | unde
 }
 
 /** The JSON body of the last request through the front server with this method and path. */
-export function sentBody(front: FrontServer, method: string, path: string): IDataObject | undefined {
+export function sentBody(front: FrontProxy, method: string, path: string): IDataObject | undefined {
 	const body = front.requests.filter((r) => r.method === method && r.path.startsWith(path)).pop()?.body;
 	return body ? (JSON.parse(body) as IDataObject) : undefined;
 }
@@ -157,7 +158,7 @@ export function nodeCase(
 }
 
 /** Through the front server, which answers `answer` for SCIM requests (the token still comes from the emulator). */
-export function serverCase(answer: FrontServer['intercept'], parameters: IDataObject, options: { items?: IDataObject[]; check?: Check; continueOnFail?: boolean; message?: (run: NodeRun, ctx: CatalogContext) => string } = {}) {
+export function serverCase(answer: FrontProxy['intercept'], parameters: IDataObject, options: { items?: IDataObject[]; check?: Check; continueOnFail?: boolean; message?: (run: NodeRun, ctx: CatalogContext) => string } = {}) {
 	return nodeCase(parameters, {
 		...options,
 		credential: (ctx) => clientCredentials(ctx.emulator, ctx.canaries, { myDomainUrl: ctx.front.url }),
@@ -189,8 +190,7 @@ export const PAGE = (ids: string[], total: number, start = 1) => ({ schemas: [LI
 
 export async function runCase(entry: CatalogCase, ctx: CatalogContext): Promise<CaseResult> {
 	ctx.emulator.reset();
-	ctx.front.intercept = undefined;
-	ctx.front.requests.length = 0;
+	ctx.front.reset();
 	ctx.recorder.requests.length = 0;
 	ctx.tokens.requests.length = 0;
 	ctx.tokens.answer = undefined;

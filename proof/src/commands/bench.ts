@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 
 import { formatReport, runBench, writeReport, type BenchScale } from '../bench';
-import { PACKAGE_ROOT } from '../engine';
+import { PACKAGE_ROOT } from '../../../cli/src/engine';
 
-/** `sfscim bench` (`npm run bench`): the performance figures of issue 10, each beside its baseline. */
+/** `sfscim-proof bench` (`npm run bench`): the performance figures of issue 10, each beside its baseline. */
 export default class BenchCommand extends Command {
 	static override description =
 		'Measure provisioning speed, request counts and memory against the emulator through n8n’s engine, each figure beside its baseline (the HTTP Request node, a bare HTTP client, a hand-written mapping), and write reports/bench.json.';
@@ -22,7 +22,7 @@ export default class BenchCommand extends Command {
 		const { flags } = await this.parse(BenchCommand);
 		const scale: BenchScale = flags.smoke ? 'smoke' : flags.quick ? 'quick' : 'full';
 		const command = `npm run bench${scale === 'full' ? '' : ` -- --${scale}`}`;
-		process.stderr.write(`sfscim bench (${scale}): every run against its own emulator on 127.0.0.1, one after the other\n`);
+		process.stderr.write(`sfscim-proof bench (${scale}): every run against its own emulator on 127.0.0.1, one after the other\n`);
 		const report = await runBench({ scale, command, log: (line) => process.stderr.write(`${line}\n`) });
 		const file = resolve(PACKAGE_ROOT, flags.out);
 		writeReport(report, file);

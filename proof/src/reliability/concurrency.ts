@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../../cli/src/emulator';
 import { duplicatesIn, inDesiredState, orgUsers, scimUserOf, userNameOf, DOMAIN, type Person } from './directory';
 import type { Canaries } from './secrets';
 import { runNode } from './workflow';

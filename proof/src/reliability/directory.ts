@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../../cli/src/emulator';
 
 export const DOMAIN = 'reliability.example';
 const pad = (n: number) => String(n).padStart(6, '0');

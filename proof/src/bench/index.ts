@@ -1,5 +1,5 @@
 /**
- * `sfscim bench` (issue 10): every figure measured in one run, side by side with its baseline, each run in a
+ * `sfscim-proof bench` (issue 10): every figure measured in one run, side by side with its baseline, each run in a
  * process of its own against an emulator of its own on 127.0.0.1, through n8n's engine. Timings on a shared
  * machine are noisy, so the figures that matter are ratios of runs made minutes apart in the same session.
  */
@@ -106,8 +106,8 @@ export interface BenchOptions {
 
 function taskScript(): string | undefined {
 	if (__filename.endsWith('.js')) return join(__dirname, 'tasks.js');
-	// From the TypeScript source (tests): cli/src/bench → cli/dist/cli/src/bench.
-	const compiled = join(__dirname, '..', '..', 'dist', 'cli', 'src', 'bench', 'tasks.js');
+	// From the TypeScript source (tests): proof/src/bench → proof/dist/proof/src/bench.
+	const compiled = join(__dirname, '..', '..', 'dist', 'proof', 'src', 'bench', 'tasks.js');
 	return existsSync(compiled) ? compiled : undefined;
 }
 
