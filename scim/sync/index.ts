@@ -10,3 +10,4 @@ export { describeManager, ManagerDirectory, managerNotFoundNote, managerReferenc
 export { attributesRead, projectUser } from './project';
 export { keptBySchema, orgSchemaOf, type OrgSchema } from './orgSchema';
 export { userUpdateOperations, type UserUpdateOptions } from './update';
+export { planSyncRun, type SalesforceView, type SyncInput } from './input';

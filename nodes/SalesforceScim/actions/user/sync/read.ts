@@ -1,4 +1,8 @@
-/** What a sync reads before it plans: the desired users from the input items, and the users Salesforce has. */
+/**
+ * What a sync reads before it plans, each in one place: the desired users from the input items (readDesired), and
+ * Salesforce (readSalesforce: its users, the caller, its schema, the entitlements the input names). The core plans
+ * from both (scim/sync planSyncRun); apply writes.
+ */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { asBoolean } from '../../../../../scim/attribute';
@@ -6,19 +10,13 @@ import { parseFilter } from '../../../../../scim/filter';
 import { isRepeatedPage, nextStartIndex, pageStateOf, PagingError, remainingStarts } from '../../../../../scim/listResponse';
 import { SCHEMA, SIDECAR_KEY, type ScimUser } from '../../../../../scim/schemas';
 import {
-	isActive,
-	keptBySchema,
 	keyOf,
-	ManagerDirectory,
-	managerNotFoundNote,
 	managerReferenceOf,
-	newUserKeyOf,
-	newUserReference,
 	orgSchemaOf,
 	projectUser,
-	type ManagerReference,
 	type OrgSchema,
-	type MatchKey,
+	type SalesforceView,
+	type SyncInput,
 	type SyncOptions,
 	type SyncScope,
 } from '../../../../../scim/sync';
@@ -31,24 +29,12 @@ import { ScimRequestError, type ScimClient } from '../../../transport/ScimClient
 import { pagingFailure } from '../../../transport/listAll';
 import { settle } from '../../../transport/settle';
 
-export interface Desired {
-	users: ScimUser[];
-	/** Per desired user: the input item it came from. */
-	itemOf: number[];
-	/** Desired users that cannot be synced (index → why); reported, and never taken for leavers. */
-	invalid: Map<number, string>;
-	notes: Map<number, string>;
-	managers: Map<number, ManagerReference>;
-	/** Attributes left out because the org's SCIM schema has no such attribute (index → names). */
-	notKept: Map<number, string[]>;
-}
-
 /**
  * Input items → desired users: metadata kept for the planner, usernames normalised, invalid ones reported. Items
  * that are not users at all (`{}` from a trigger) are left out, so they never make an empty input look full.
  */
-export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined): Desired {
-	const desired: Desired = { users: [], itemOf: [], invalid: new Map(), notes: new Map(), managers: new Map(), notKept: new Map() };
+export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined): SyncInput {
+	const desired: SyncInput = { users: [], itemOf: [], invalid: new Map(), notes: new Map(), managers: new Map(), notKept: new Map() };
 	const items = ctx.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const json = (items[itemIndex]?.json ?? {}) as IDataObject;
@@ -83,8 +69,18 @@ export function readDesired(ctx: IExecuteFunctions, suffix: string | undefined):
 	return desired;
 }
 
+/**
+ * Everything a sync reads of Salesforce, at once: the users (only what the plan compares, `reads`), the user the
+ * sync runs as (never deactivated), the org's schema, and the profile and permission-set names of the input as ids
+ * (resolved into `desired`; a name that does not resolve makes that user invalid).
+ */
+export async function readSalesforce(client: ScimClient, desired: SyncInput, reads: ReadonlySet<string>): Promise<SalesforceView> {
+	const [users, protectedIds, orgSchema] = await Promise.all([readUsers(client, reads), callerId(client), readOrgSchema(client), resolveEntitlements(client, desired)]);
+	return { users, protectedIds, orgSchema };
+}
+
 /** Profile and permission-set names → ids, each distinct reference once per execution (the helpers memoize). */
-export async function resolveEntitlements(client: ScimClient, desired: Desired) {
+async function resolveEntitlements(client: ScimClient, desired: SyncInput) {
 	const resolved = new Map<string, Promise<IDataObject[]>>();
 	for (const [index, user] of desired.users.entries()) {
 		if (!Array.isArray(user.entitlements) || desired.invalid.has(index)) continue;
@@ -105,67 +101,12 @@ export async function resolveEntitlements(client: ScimClient, desired: Desired) 
 	}
 }
 
-/**
- * Managers named by username, email or external id → ids, from the users just read. A manager who is not in
- * Salesforce but is in the input (a first import of a whole company) is created in this run: the link names them
- * (newUserReference) and apply fills in their id once they exist.
- */
-export function linkManagers(desired: Desired, actual: ScimUser[], matchBy: MatchKey) {
-	if (desired.managers.size === 0) return;
-	const directory = new ManagerDirectory(actual);
-	let joiners: ManagerDirectory | undefined;
-	const joinersOf = () => {
-		const held = new Set<string>();
-		for (const user of actual) {
-			const key = keyOf(user, matchBy);
-			if (key !== undefined) held.add(key);
-		}
-		// Who this run may create: not in Salesforce by the matching key, active, valid. A shallow copy each, the
-		// reference standing in for the id.
-		const candidates: ScimUser[] = [];
-		for (const [index, user] of desired.users.entries()) {
-			const key = keyOf(user, matchBy);
-			if (key === undefined || held.has(key) || desired.invalid.has(index) || !isActive(user)) continue;
-			candidates.push({ ...user, id: newUserReference(key) });
-		}
-		return new ManagerDirectory(candidates);
-	};
-	for (const [index, reference] of desired.managers) {
-		const user = desired.users[index];
-		let id = directory.resolve(reference);
-		if (!id) {
-			joiners ??= joinersOf();
-			id = joiners.resolve(reference);
-			if (id !== undefined && newUserKeyOf(id) === keyOf(user, matchBy)) id = undefined;
-		}
-		if (!id) {
-			desired.notes.set(index, managerNotFoundNote(reference));
-			continue;
-		}
-		const enterprise = { ...((user[SCHEMA.enterpriseUser] as IDataObject | undefined) ?? {}) };
-		enterprise.manager = { value: id };
-		user[SCHEMA.enterpriseUser] = enterprise;
-		if (!user.schemas?.includes(SCHEMA.enterpriseUser)) user.schemas = [...(user.schemas ?? [SCHEMA.user]), SCHEMA.enterpriseUser];
-	}
-}
-
 /** The org's /Schemas, or undefined when it does not serve them (then every attribute is taken as kept). */
-export async function readOrgSchema(client: ScimClient): Promise<OrgSchema | undefined> {
+async function readOrgSchema(client: ScimClient): Promise<OrgSchema | undefined> {
 	const outcome = await settle(client.request<IDataObject>({ method: 'GET', path: '/Schemas', idempotent: true }));
 	if (outcome.ok) return orgSchemaOf(outcome.value);
 	if (outcome.error instanceof ScimRequestError && [400, 404, 405, 501].includes(outcome.error.decoded.status)) return undefined;
 	throw outcome.error;
-}
-
-/** Desired users without what the org's schema lacks; what was left out is told per user (desired.notKept). */
-export function keepOnlySchema(desired: Desired, schema: OrgSchema | undefined) {
-	if (!schema) return;
-	for (const [index, user] of desired.users.entries()) {
-		const { user: kept, left } = keptBySchema(user, schema);
-		if (left.length === 0) continue;
-		desired.users[index] = kept;
-		desired.notKept.set(index, left);
-	}
 }
 
 export function scopeOf(ctx: IExecuteFunctions): SyncScope {
@@ -186,7 +127,7 @@ export function scopeOf(ctx: IExecuteFunctions): SyncScope {
  * is read can skip a user, and a skipped user would look like a leaver: if fewer distinct users arrive than the
  * total, read again in order.
  */
-export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise<ScimUser[]> {
+async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise<ScimUser[]> {
 	const count = client.dialect.maxPageSize;
 	// Only what the plan reads is kept, page by page: at 100,000 users the read is most of what a sync holds.
 	const page = async (startIndex: number, receivedBefore: number) => {
@@ -223,7 +164,7 @@ export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): 
  * Rows none of which can be matched (the source's columns renamed, a mapping that lost the username) are an empty
  * input in disguise: every managed user would look like a leaver. Refused like an empty input, before any request.
  */
-export function assertUsableInput(ctx: IExecuteFunctions, desired: Desired, options: SyncOptions) {
+export function assertUsableInput(ctx: IExecuteFunctions, desired: SyncInput, options: SyncOptions) {
 	if (desired.users.length === 0 || options.allowEmptyInput) return;
 	const usable = desired.users.some((user, index) => !desired.invalid.has(index) && keyOf(user, options.matchBy ?? 'userName') !== undefined);
 	if (usable) return;
@@ -248,7 +189,7 @@ export function assertScopeFilter(ctx: IExecuteFunctions, scope: SyncScope | und
 }
 
 /** The user the sync runs as is never deactivated: cutting off its own access would stop every later run. */
-export async function callerId(client: ScimClient): Promise<string[]> {
+async function callerId(client: ScimClient): Promise<string[]> {
 	const me = await settle(client.request<IDataObject>({ method: 'GET', path: '/Me', idempotent: true }));
 	if (me.ok) return typeof me.value.id === 'string' ? [me.value.id] : [];
 	// A server without /Me (RFC 7644 makes it optional) protects nobody; any other failure stops the run rather
