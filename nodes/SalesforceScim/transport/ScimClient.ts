@@ -12,6 +12,9 @@ import { Semaphore } from './semaphore';
 import { settle } from './settle';
 import type { ClientOptions, ClientStats, RequestSpec } from './types';
 
+/** Statuses with which a server says it does not serve an optional endpoint. */
+const NOT_SERVED = new Set([400, 404, 405, 501]);
+
 // The transport's public face stays this file: operations import the client, its errors and options from here.
 export { ScimRequestError } from './errors';
 export { DEFAULT_CLIENT_OPTIONS, type ClientOptions, type ClientStats, type CredentialType, type RequestSpec } from './types';
@@ -220,6 +223,17 @@ export class ScimClient {
 		if (failed.headers) this.noteUsage(failed.headers);
 		const context: FailureContext = { options: this.options, halt: (error) => (this.halted = error) };
 		return attemptFailure(context, spec, failed);
+	}
+
+	/**
+	 * A GET of an endpoint RFC 7644 makes optional (/Me, /Schemas): undefined when the server does not serve it
+	 * (400, 404, 405, 501); any other failure is thrown, so that a caller never goes on without what it asked for.
+	 */
+	async getOptional<T = IDataObject>(path: string): Promise<T | undefined> {
+		const outcome = await settle(this.request<T>({ method: 'GET', path, idempotent: true }));
+		if (outcome.ok) return outcome.value;
+		if (outcome.error instanceof ScimRequestError && NOT_SERVED.has(outcome.error.decoded.status)) return undefined;
+		throw outcome.error;
 	}
 
 	/**

@@ -103,10 +103,8 @@ async function resolveEntitlements(client: ScimClient, desired: SyncInput) {
 
 /** The org's /Schemas, or undefined when it does not serve them (then every attribute is taken as kept). */
 async function readOrgSchema(client: ScimClient): Promise<OrgSchema | undefined> {
-	const outcome = await settle(client.request<IDataObject>({ method: 'GET', path: '/Schemas', idempotent: true }));
-	if (outcome.ok) return orgSchemaOf(outcome.value);
-	if (outcome.error instanceof ScimRequestError && [400, 404, 405, 501].includes(outcome.error.decoded.status)) return undefined;
-	throw outcome.error;
+	const schemas = await client.getOptional('/Schemas');
+	return schemas === undefined ? undefined : orgSchemaOf(schemas);
 }
 
 export function scopeOf(ctx: IExecuteFunctions): SyncScope {
@@ -188,12 +186,12 @@ export function assertScopeFilter(ctx: IExecuteFunctions, scope: SyncScope | und
 	}
 }
 
-/** The user the sync runs as is never deactivated: cutting off its own access would stop every later run. */
+/**
+ * The user the sync runs as is never deactivated: cutting off its own access would stop every later run. A server
+ * without /Me (RFC 7644 makes it optional) protects nobody; any other failure stops the run rather than plan
+ * without the protection.
+ */
 async function callerId(client: ScimClient): Promise<string[]> {
-	const me = await settle(client.request<IDataObject>({ method: 'GET', path: '/Me', idempotent: true }));
-	if (me.ok) return typeof me.value.id === 'string' ? [me.value.id] : [];
-	// A server without /Me (RFC 7644 makes it optional) protects nobody; any other failure stops the run rather
-	// than plan without the protection.
-	if (me.error instanceof ScimRequestError && [400, 404, 405, 501].includes(me.error.decoded.status)) return [];
-	throw me.error;
+	const me = await client.getOptional('/Me');
+	return typeof me?.id === 'string' ? [me.id] : [];
 }
