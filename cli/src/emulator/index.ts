@@ -4,7 +4,9 @@
  * for tests. Built on bare node:http so it serves thousands of requests per second.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { ScimError, scimErrorBody } from '../../../scim';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
@@ -92,6 +94,23 @@ export class RequestLog {
 	}
 }
 
+/** What the emulator's listener saw of connections (counted where a real server counts them). */
+export interface NetworkStats {
+	/** TCP connections accepted. */
+	connections: number;
+	/** TLS handshakes completed (HTTPS only), and how many of them resumed an earlier session. */
+	tlsHandshakes: number;
+	tlsResumed: number;
+	/** Handshake round trips charged (TCP 1, TLS 1 or 2 per new connection) when handshakeRttMs is set. */
+	handshakeRoundTrips: number;
+}
+
+/**
+ * Per request: the ms charged for its connection's handshakes (0 on a kept-alive connection). Read by the bench's
+ * in-flight meter, which counts a request as at the server only once its connection would be up.
+ */
+export const handshakeChargeMs = new WeakMap<IncomingMessage, number>();
+
 export interface ConnectionInfo {
 	url: string;
 	loginUrl: string;
@@ -108,7 +127,9 @@ export interface ConnectionInfo {
 }
 
 export interface Emulator {
-	/** Base URL (login URL and instance URL at once), e.g. http://127.0.0.1:PORT */
+	/** Connections, TLS handshakes and handshake round trips so far. */
+	network: NetworkStats;
+	/** Base URL (login URL and instance URL at once), e.g. http://127.0.0.1:PORT or https://… with `tls` */
 	url: string;
 	/** url + /services/scim/v2 */
 	scimUrl: string;
@@ -158,6 +179,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const latencyMs = options.latencyMs ?? 0;
 	const jitterMs = options.jitterMs ?? 0;
 	const hangMs = options.hangMs ?? 30_000;
+	const handshakeRttMs = options.handshakeRttMs ?? 0;
+	const network: NetworkStats = { connections: 0, tlsHandshakes: 0, tlsResumed: 0, handshakeRoundTrips: 0 };
+	// Sockets that have had a request: only a connection's first request pays for its handshakes.
+	const servedSockets = new WeakSet<Socket>();
 	const seed: SeedData = options.data ?? defaultSeed();
 
 	let url = '';
@@ -212,6 +237,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			'<form action="/" method="post"><input name="username"><input name="pw" type="password"></form></body></html>',
 	});
 
+	/** Round trips a connection costs before its first request can be sent: TCP, then TLS (1.3: one; 1.2: two, one resumed). */
+	const handshakeRoundTrips = (socket: Socket): number => {
+		if (!('encrypted' in socket)) return 1;
+		const tls = socket as TLSSocket;
+		return 1 + (tls.getProtocol() === 'TLSv1.3' || tls.isSessionReused() ? 1 : 2);
+	};
+
 	async function route(req: IncomingMessage, res: ServerResponse, entry: ReturnType<RequestLog['start']>, path: string, search: URLSearchParams): Promise<Reply | 'destroyed'> {
 		const method = req.method ?? 'GET';
 		if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) {
@@ -231,7 +263,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			}
 		}
 
-		const delay = latencyMs + (jitterMs > 0 ? prng.next() * jitterMs : 0);
+		let connecting = 0;
+		if (!servedSockets.has(req.socket)) {
+			servedSockets.add(req.socket);
+			if (handshakeRttMs > 0) {
+				const trips = handshakeRoundTrips(req.socket);
+				network.handshakeRoundTrips += trips;
+				connecting = trips * handshakeRttMs;
+				handshakeChargeMs.set(req, connecting);
+			}
+		}
+		const delay = connecting + latencyMs + (jitterMs > 0 ? prng.next() * jitterMs : 0);
 		if (delay > 0) await sleep(delay);
 		if (closed) return 'destroyed';
 
@@ -362,12 +404,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		send(res, reply, path.startsWith('/services/') ? limitHeader() : undefined);
 	}
 
-	const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+	const handler = (req: IncomingMessage, res: ServerResponse) => {
 		void onRequest(req, res);
-	});
-	server.on('connection', (socket) => {
+	};
+	const server: Server = options.tls
+		? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert, keepAliveTimeout: 65_000 }, handler) as unknown as Server)
+		: createServer({ keepAliveTimeout: 65_000 }, handler);
+	server.on('connection', (socket: Socket) => {
+		network.connections++;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('secureConnection', (socket: TLSSocket) => {
+		network.tlsHandshakes++;
+		if (socket.isSessionReused()) network.tlsResumed++;
 	});
 	// A client that sends garbage gets a 400 from node; never let it crash the process.
 	server.on('clientError', (_err, socket) => {
@@ -384,9 +434,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	});
 	const address = server.address() as AddressInfo;
 	const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-	url = `http://${shownHost}:${address.port}`;
+	url = `${options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
 
 	const emulator: Emulator = {
+		network,
 		url,
 		scimUrl: url + SCIM_PATH,
 		port: address.port,
