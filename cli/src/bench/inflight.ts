@@ -24,6 +24,8 @@ export interface InFlightFigures {
 	peak: number;
 	/** Time-weighted mean of requests being served, over the measured span. */
 	mean: number;
+	/** Most requests open at once, those still in their connection's handshakes included (what the client holds). */
+	peakOpen: number;
 	/** Requests that started while measuring. */
 	requests: number;
 	/** Mean time a request spent at the emulator (its latency as served, connection handshakes included), ms. */
@@ -39,7 +41,7 @@ export class InFlightMeter {
 	private connections = 0;
 	private servedMs = 0;
 	private since = performance.now();
-	/** Each finished request's span at the server, [start, end) flattened; swept for peak and mean. */
+	/** Each finished request's [arrived, at the server, end], flattened; swept for peaks and mean. */
 	private spans: number[] = [];
 	/** Requests not finished yet, with the time they started. */
 	private readonly open = new Map<IncomingMessage, number>();
@@ -61,7 +63,7 @@ export class InFlightMeter {
 			const now = performance.now();
 			// On a new connection the emulator first charges its handshake round trips: the request reaches the server after them.
 			const atServer = t0 + (handshakeChargeMs.get(request) ?? 0);
-			this.spans.push(Math.max(atServer, this.since), now);
+			this.spans.push(Math.max(t0, this.since), Math.max(atServer, this.since), now);
 			if (t0 >= this.since) {
 				this.served++;
 				this.servedMs += now - t0;
@@ -95,25 +97,31 @@ export class InFlightMeter {
 	figures(): InFlightFigures {
 		const now = performance.now();
 		const span = now - this.since;
-		const events: Array<[number, number]> = [];
+		const atServer: Array<[number, number]> = [];
+		const open: Array<[number, number]> = [];
 		let busyMs = 0;
-		const add = (from: number, to: number) => {
+		const add = (arrived: number, from: number, to: number) => {
+			if (to > arrived) open.push([arrived, 1], [to, -1]);
 			if (to <= from) return;
 			busyMs += to - from;
-			events.push([from, 1], [to, -1]);
+			atServer.push([from, 1], [to, -1]);
 		};
-		for (let i = 0; i < this.spans.length; i += 2) add(this.spans[i], this.spans[i + 1]);
-		for (const [request, t0] of this.open) add(Math.max(t0 + (handshakeChargeMs.get(request) ?? 0), this.since), now);
-		// Ends before starts at the same instant: a slot handed on is not two requests at once.
-		events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-		let current = 0;
-		let peak = 0;
-		for (const [, delta] of events) {
-			current += delta;
-			if (current > peak) peak = current;
-		}
+		for (let i = 0; i < this.spans.length; i += 3) add(this.spans[i], this.spans[i + 1], this.spans[i + 2]);
+		for (const [request, t0] of this.open) add(Math.max(t0, this.since), Math.max(t0 + (handshakeChargeMs.get(request) ?? 0), this.since), now);
+		const peakOf = (events: Array<[number, number]>) => {
+			// Ends before starts at the same instant: a slot handed on is not two requests at once.
+			events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+			let current = 0;
+			let peak = 0;
+			for (const [, delta] of events) {
+				current += delta;
+				if (current > peak) peak = current;
+			}
+			return peak;
+		};
 		return {
-			peak,
+			peak: peakOf(atServer),
+			peakOpen: peakOf(open),
 			mean: span > 0 ? Math.round((busyMs / span) * 100) / 100 : 0,
 			requests: this.started,
 			meanServedMs: this.served > 0 ? Math.round((this.servedMs / this.served) * 100) / 100 : 0,

@@ -34,6 +34,8 @@ export interface RunFigures {
 	/** Per route ("GET /services/scim/v2/Users"), as the emulator's request log counts them. */
 	counts: Record<string, number>;
 	peakInFlight: number;
+	/** Most requests open at the emulator at once, those in their handshakes included. */
+	peakOpen: number;
 	meanInFlight: number;
 	/** Mean time a request spent at the emulator (configured latency plus the machine's lateness), ms. */
 	meanLatencyMs: number;
@@ -113,6 +115,7 @@ async function measured(emulator: EmulatorHandle, work: () => Promise<Record<str
 		scimRequests,
 		counts,
 		peakInFlight: inFlight.peak,
+		peakOpen: inFlight.peakOpen,
 		meanInFlight: inFlight.mean,
 		meanLatencyMs: inFlight.meanServedMs,
 		connections: inFlight.connections,

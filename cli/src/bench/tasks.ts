@@ -33,7 +33,7 @@ export interface SyncBenchOptionsLike {
 export type SyncBenchResultLike = Omit<SyncBenchResult, 'planning'> & { planning: Omit<SyncBenchResult['planning'], 'peakRssMb'> };
 
 export type Task =
-	| { kind: 'provision'; users: number; concurrency: number; latency: LatencySetting }
+	| { kind: 'provision'; users: number; concurrency: number; latency: LatencySetting; tls?: TlsSetup }
 	| { kind: 'provisionTls'; users: number; concurrency: number; latency: LatencySetting; tls: TlsSetup }
 	| { kind: 'oursMixed'; users: number; concurrency: number; latency: LatencySetting; operation: 'sync' | 'upsert' }
 	| { kind: 'httpNodeMixed'; users: number; latency: LatencySetting; batching?: Batching }

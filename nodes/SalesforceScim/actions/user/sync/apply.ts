@@ -97,7 +97,7 @@ function resolveManager(action: SyncAction, created: ReadonlyMap<string, string>
 }
 
 /**
- * The plan's writes through the transport: a pool as wide as the client's concurrency, so 100,000 actions never
+ * The plan's writes through the transport: a pool as wide as the transport may go (maxInFlight), so 100,000 actions never
  * become 100,000 pending promises. Creates and updates first (managers created in this run before their reports),
  * deactivations last. One failure stops the run unless continue-on-fail is on; a halt (daily API limit, usage
  * guard) always stops sending. Each write's answer is compared with what was sent: what the org did not keep is
@@ -175,7 +175,7 @@ export async function applyPlan(
 				};
 			}
 		};
-		await Promise.all(Array.from({ length: Math.max(1, Math.min(client.options.concurrency, wave.length)) }, worker));
+		await Promise.all(Array.from({ length: Math.max(1, Math.min(client.maxInFlight, wave.length)) }, worker));
 		for (const item of out) if (item) results.push(item);
 	};
 	for (const wave of waves(writes)) {

@@ -214,7 +214,7 @@ export async function readUsers(client: ScimClient, keep: ReadonlySet<string>): 
 			pages.push(users);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(client.options.concurrency), starts.length)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(client.maxInFlight, starts.length)) }, worker));
 	const byId = new Map<string, ScimUser>();
 	for (const user of firstUsers.concat(...pages)) byId.set(String(user.id), user);
 	if (byId.size >= total) return [...byId.values()];
