@@ -203,8 +203,8 @@ export class ScimClient {
 		);
 		if (sent.ok) {
 			this.noteUsage(sent.value.headers);
-			// Only the JWT credential leaves the base to n8n: its instance URL comes from Salesforce, always https.
-			this.gate.setLimit(this.allowance.note(Date.now() - startedAt, base === undefined || base.startsWith('https:')));
+			// The JWT credential sets its base itself, unseen here: it keeps plain Concurrency for now.
+			this.gate.setLimit(this.allowance.note(Date.now() - startedAt, base !== undefined && base.startsWith('https:')));
 		}
 		if (!sent.ok) throw this.failure(spec, responseOf(sent.error));
 		const response = sent.value;
