@@ -2,11 +2,30 @@
  * The handle startEmulator() returns. Its own file so that the admin API (admin.ts) can type what it drives
  * without importing the server (index.ts), which imports the admin API.
  */
+import type { IncomingMessage } from 'node:http';
+
 import type { FaultEngine } from './faults';
 import type { OAuthServer } from './oauth';
 import type { RequestLog } from './requestLog';
 import type { EmulatorState } from './state';
 import type { BehaviourSwitches, FaultRule } from './types';
+
+/** What the emulator's listener saw of connections (counted where a real server counts them). */
+export interface NetworkStats {
+	/** TCP connections accepted. */
+	connections: number;
+	/** TLS handshakes completed (HTTPS only), and how many of them resumed an earlier session. */
+	tlsHandshakes: number;
+	tlsResumed: number;
+	/** Handshake round trips charged (TCP 1, TLS 1 or 2 per new connection) when handshakeRttMs is set. */
+	handshakeRoundTrips: number;
+}
+
+/**
+ * Per request: the ms charged for its connection's handshakes (0 on a kept-alive connection). Read by the bench's
+ * in-flight meter, which counts a request as at the server only once its connection would be up.
+ */
+export const handshakeChargeMs = new WeakMap<IncomingMessage, number>();
 
 export interface ConnectionInfo {
 	url: string;
@@ -24,6 +43,8 @@ export interface ConnectionInfo {
 }
 
 export interface Emulator {
+	/** Connections, TLS handshakes and handshake round trips so far. */
+	network: NetworkStats;
 	/** Base URL (login URL and instance URL at once), e.g. http://127.0.0.1:PORT */
 	url: string;
 	/** url + /services/scim/v2 */

@@ -4,11 +4,13 @@
  * for tests. Built on bare node:http so it serves thousands of requests per second.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { ScimError, scimErrorBody } from '../../../scim';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
-import type { Emulator } from './handle';
+import { handshakeChargeMs, type Emulator, type NetworkStats } from './handle';
 import { FaultEngine, type FaultDecision } from './faults';
 import { BodyTooLarge, JSON_TYPE, readBody, send, sfErrorReply, type Reply } from './http';
 import { OAuthServer } from './oauth';
@@ -25,7 +27,7 @@ export { EmulatorState } from './state';
 export { FaultEngine, ruleFromJson } from './faults';
 export { Prng, IdFactory, salesforceIdSuffix, isSalesforceId, to18 } from './random';
 export { RequestLog, type RequestLogEntry } from './requestLog';
-export type { ConnectionInfo, Emulator } from './handle';
+export { handshakeChargeMs, type ConnectionInfo, type Emulator, type NetworkStats } from './handle';
 
 export const SCIM_PATH = '/services/scim/v2';
 const OAUTH_PATH = '/services/oauth2';
@@ -59,6 +61,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const latencyMs = options.latencyMs ?? 0;
 	const jitterMs = options.jitterMs ?? 0;
 	const hangMs = options.hangMs ?? 30_000;
+	const handshakeRttMs = options.handshakeRttMs ?? 0;
+	const network: NetworkStats = { connections: 0, tlsHandshakes: 0, tlsResumed: 0, handshakeRoundTrips: 0 };
+	// Sockets that have had a request: only a connection's first request pays for its handshakes.
+	const servedSockets = new WeakSet<Socket>();
 	const seed: SeedData = options.data ?? defaultSeed();
 
 	let url = '';
@@ -113,6 +119,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			'<form action="/" method="post"><input name="username"><input name="pw" type="password"></form></body></html>',
 	});
 
+	/** Round trips a connection costs before its first request can be sent: TCP, then TLS (1.3: one; 1.2: two, one resumed). */
+	const handshakeRoundTrips = (socket: Socket): number => {
+		if (!('encrypted' in socket)) return 1;
+		const tls = socket as TLSSocket;
+		return 1 + (tls.getProtocol() === 'TLSv1.3' || tls.isSessionReused() ? 1 : 2);
+	};
+
 	async function route(req: IncomingMessage, res: ServerResponse, entry: ReturnType<RequestLog['start']>, path: string, search: URLSearchParams): Promise<Reply | 'destroyed'> {
 		const method = req.method ?? 'GET';
 		if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) {
@@ -132,7 +145,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			}
 		}
 
-		const delay = latencyMs + (jitterMs > 0 ? prng.next() * jitterMs : 0);
+		let connecting = 0;
+		if (!servedSockets.has(req.socket)) {
+			servedSockets.add(req.socket);
+			if (handshakeRttMs > 0) {
+				const trips = handshakeRoundTrips(req.socket);
+				network.handshakeRoundTrips += trips;
+				connecting = trips * handshakeRttMs;
+				handshakeChargeMs.set(req, connecting);
+			}
+		}
+		const delay = connecting + latencyMs + (jitterMs > 0 ? prng.next() * jitterMs : 0);
 		if (delay > 0) await sleep(delay);
 		if (closed) return 'destroyed';
 
@@ -263,12 +286,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		send(res, reply, path.startsWith('/services/') ? limitHeader() : undefined);
 	}
 
-	const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+	const handler = (req: IncomingMessage, res: ServerResponse) => {
 		void onRequest(req, res);
-	});
-	server.on('connection', (socket) => {
+	};
+	const server: Server = options.tls
+		? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert, keepAliveTimeout: 65_000 }, handler) as unknown as Server)
+		: createServer({ keepAliveTimeout: 65_000 }, handler);
+	server.on('connection', (socket: Socket) => {
+		network.connections++;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('secureConnection', (socket: TLSSocket) => {
+		network.tlsHandshakes++;
+		if (socket.isSessionReused()) network.tlsResumed++;
 	});
 	// A client that sends garbage gets a 400 from node; never let it crash the process.
 	server.on('clientError', (_err, socket) => {
@@ -285,9 +316,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	});
 	const address = server.address() as AddressInfo;
 	const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-	url = `http://${shownHost}:${address.port}`;
+	url = `${options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
 
 	const emulator: Emulator = {
+		network,
 		url,
 		scimUrl: url + SCIM_PATH,
 		port: address.port,

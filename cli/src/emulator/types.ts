@@ -179,6 +179,15 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** Uniform random extra latency in [0, jitterMs). */
 	jitterMs?: number;
+	/**
+	 * Round-trip time charged for every handshake round trip of a NEW connection, on its first request (a network's
+	 * cost that 127.0.0.1 does not have): TCP 1, plus TLS 1 (TLS 1.3) or 2 (TLS 1.2; 1 when the session is resumed).
+	 * With latencyMs as the request's own round trip, a request on a new HTTPS connection costs 3 round trips and
+	 * one on a kept-alive connection 1, as on a real network. Default 0 (no charge).
+	 */
+	handshakeRttMs?: number;
+	/** Serve HTTPS with this key and certificate (PEM; see certificate.ts for a self-signed one). HTTP when absent. */
+	tls?: { key: string; cert: string };
 	/** Seed of the PRNG behind faults and jitter. */
 	randomSeed?: number;
 	/** Shorthand: probability of a fault per SCIM request, the kind picked from `faultKinds`. */

@@ -42,7 +42,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if ('executeAll' in operation) return [await operation.executeAll.call(this, client)];
 	const items = this.getInputData();
 	return [
-		await runItems(this, items.length, client.options.concurrency, async (itemIndex) =>
+		await runItems(this, items.length, client.maxInFlight, async (itemIndex) =>
 			await operation.execute.call(this, client, itemIndex),
 		),
 	];

@@ -1,6 +1,7 @@
 import { sleep, type IDataObject, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
+import { InFlightAllowance, MAX_CONNECTION_ALLOWANCE } from './allowance';
 import { headerValue, parseLimitInfo, type ApiUsage } from './apiUsage';
 import { bodyText, clip, isEmptyBody, isErrorBody, errorStatus, looksLikeHtml, NOT_JSON, parseBody } from './answer';
 import { resolveBaseUrl, type Context } from './baseUrl';
@@ -31,6 +32,8 @@ export class ScimClient {
 
 	private readonly gate: Semaphore;
 
+	private readonly allowance: InFlightAllowance;
+
 	private baseUrl?: Promise<string | undefined>;
 
 	private halted?: ScimRequestError;
@@ -50,7 +53,21 @@ export class ScimClient {
 		private readonly ctx: Context,
 		readonly options: ClientOptions,
 	) {
-		this.gate = new Semaphore(Math.max(1, Math.floor(options.concurrency)));
+		this.gate = new Semaphore(this.concurrency);
+		this.allowance = new InFlightAllowance(this.concurrency);
+	}
+
+	/** Requests Salesforce works on at once (the Concurrency option). */
+	get concurrency(): number {
+		return Math.max(1, Math.floor(this.options.concurrency));
+	}
+
+	/**
+	 * The most requests the transport may keep in flight: Concurrency, times the allowance for n8n's new connection
+	 * per request over HTTPS (see allowance.ts). Item pools are this wide so that the transport, not the pool, bounds.
+	 */
+	get maxInFlight(): number {
+		return this.concurrency * MAX_CONNECTION_ALLOWANCE;
 	}
 
 	get dialect() {
@@ -179,6 +196,7 @@ export class ScimClient {
 		this.stats.requests++;
 		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.gate.peak);
 
+		const startedAt = Date.now();
 		const sent = await settle(
 			this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.options.credentialType, options) as Promise<{
 				statusCode: number;
@@ -186,7 +204,11 @@ export class ScimClient {
 				headers: Record<string, unknown>;
 			}>,
 		);
-		if (sent.ok) this.noteUsage(sent.value.headers);
+		if (sent.ok) {
+			this.noteUsage(sent.value.headers);
+			// The JWT credential sets its base itself, unseen here: it keeps plain Concurrency for now.
+			this.gate.setLimit(this.allowance.note(Date.now() - startedAt, base !== undefined && base.startsWith('https:')));
+		}
 		if (!sent.ok) throw this.failure(spec, responseOf(sent.error));
 		const response = sent.value;
 		const status = response.statusCode;

@@ -9,7 +9,16 @@ export class Semaphore {
 
 	peak = 0;
 
-	constructor(private readonly limit: number) {}
+	constructor(private limit: number) {}
+
+	/** A new bound: raising it lets waiters in at once; lowering it lets the requests in flight finish. */
+	setLimit(limit: number): void {
+		this.limit = Math.max(1, Math.floor(limit));
+		while (this.inFlight < this.limit && this.waiting.length > 0) {
+			this.inFlight++;
+			this.waiting.shift()!();
+		}
+	}
 
 	async acquire(): Promise<void> {
 		if (this.inFlight >= this.limit) {
@@ -21,8 +30,9 @@ export class Semaphore {
 	}
 
 	release(): void {
-		const next = this.waiting.shift();
-		// Hand the slot straight to the next waiter so the count never dips below what is really running.
+		// Hand the slot straight to the next waiter so the count never dips below what is really running, unless
+		// the bound was lowered meanwhile.
+		const next = this.inFlight <= this.limit ? this.waiting.shift() : undefined;
 		if (next) next();
 		else this.inFlight--;
 	}

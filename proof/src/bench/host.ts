@@ -9,18 +9,22 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../../cli/src/emulator';
+import type { Emulator, NetworkStats } from '../../../cli/src/emulator';
 import { newDirectory, seedMixedDirectory, startBenchEmulator, type Mix } from './data';
 import { InFlightMeter, type InFlightFigures } from './inflight';
 
 export interface LatencySetting {
-	/** Mean latency in ms; the emulator adds uniform jitter of ± jitterMs around it. */
+	/** Mean latency in ms (the request's round trip); the emulator adds uniform jitter of ± jitterMs around it. */
 	meanMs: number;
 	jitterMs: number;
+	/** Charge a new connection's handshake round trips too (TCP, TLS), at meanMs each: what a real network costs. */
+	handshakes?: boolean;
 }
 
 export interface HostSetup {
 	latency?: LatencySetting;
+	/** Serve HTTPS with this key and certificate (the client side trusts the certificate as its CA). */
+	tls?: { key: string; cert: string };
 	/** Who exists before the run, and the directory export the run gets. */
 	directory: { kind: 'new'; users: number } | { kind: 'mixed'; mix: Mix };
 }
@@ -35,11 +39,14 @@ export interface HostInfo {
 	token: string;
 	/** The directory export, as SCIM users. */
 	items: IDataObject[];
+	/** Over HTTPS: the certificate to trust (PEM). */
+	ca?: string;
 }
 
 export interface Snapshot {
 	total: number;
 	counts: Record<string, number>;
+	network: NetworkStats;
 }
 
 export interface EmulatorHandle extends HostInfo {
@@ -54,11 +61,15 @@ export interface EmulatorHandle extends HostInfo {
 
 function emulatorLatency(latency: LatencySetting | undefined) {
 	if (!latency) return {};
-	return { latencyMs: Math.max(0, latency.meanMs - latency.jitterMs), jitterMs: 2 * latency.jitterMs };
+	return {
+		latencyMs: Math.max(0, latency.meanMs - latency.jitterMs),
+		jitterMs: 2 * latency.jitterMs,
+		...(latency.handshakes ? { handshakeRttMs: latency.meanMs } : {}),
+	};
 }
 
 async function startLocal(setup: HostSetup): Promise<{ emulator: Emulator; meter: InFlightMeter; info: HostInfo }> {
-	const emulator = await startBenchEmulator(emulatorLatency(setup.latency));
+	const emulator = await startBenchEmulator({ ...emulatorLatency(setup.latency), ...(setup.tls ? { tls: setup.tls } : {}) });
 	const meter = new InFlightMeter(emulator.port);
 	const items = setup.directory.kind === 'new' ? newDirectory(emulator, setup.directory.users) : seedMixedDirectory(emulator, setup.directory.mix);
 	const connection = emulator.connectionInfo();
@@ -73,11 +84,12 @@ async function startLocal(setup: HostSetup): Promise<{ emulator: Emulator; meter
 			clientSecret: connection.clientSecret,
 			token: emulator.issueToken(),
 			items,
+			...(setup.tls ? { ca: setup.tls.cert } : {}),
 		},
 	};
 }
 
-const snapshotOf = (emulator: Emulator): Snapshot => ({ total: emulator.requestLog.total, counts: emulator.requestLog.countsObject() });
+const snapshotOf = (emulator: Emulator): Snapshot => ({ total: emulator.requestLog.total, counts: emulator.requestLog.countsObject(), network: { ...emulator.network } });
 
 async function openLocal(setup: HostSetup): Promise<EmulatorHandle> {
 	const { emulator, meter, info } = await startLocal(setup);

@@ -3,12 +3,13 @@
  * process of its own against an emulator of its own on 127.0.0.1, through n8n's engine. Timings on a shared
  * machine are noisy, so the figures that matter are ratios of runs made minutes apart in the same session.
  */
-import { fork } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { selfSignedCertificate } from '../../../cli/src/emulator/certificate';
 import { mixOf } from './data';
 import type { RunFigures } from './scenarios';
 import { measureTask, type Task, type TaskOutcome, type TaskResults } from './tasks';
@@ -18,6 +19,8 @@ export type BenchScale = 'full' | 'quick' | 'smoke';
 export interface BenchSizes {
 	/** New users provisioned by Create or Update. */
 	provisionUsers: number;
+	/** New users provisioned over HTTPS at TLS_RTT_MS, handshakes charged (goal 0 of issue 18). */
+	tlsUsers: number;
 	/** Directory users in the mixed job (20% new, 10% changed, 70% unchanged). */
 	mixedUsers: number;
 	/** Unchanged users in the zero-latency run (engine overhead, writes per unchanged user). */
@@ -32,15 +35,20 @@ export interface BenchSizes {
 }
 
 export const SCALES: Record<BenchScale, BenchSizes> = {
-	full: { provisionUsers: 2000, mixedUsers: 2000, overheadUsers: 2000, overheadRounds: 2, syncUsers: 100_000, mappingItems: 100_000, mappingRounds: 5, emulatorUsers: 100_000, emulatorSeconds: 5 },
-	quick: { provisionUsers: 400, mixedUsers: 400, overheadUsers: 400, overheadRounds: 2, syncUsers: 10_000, mappingItems: 20_000, mappingRounds: 3, emulatorUsers: 10_000, emulatorSeconds: 2 },
-	smoke: { provisionUsers: 20, mixedUsers: 20, overheadUsers: 20, overheadRounds: 1, syncUsers: 500, mappingItems: 1000, mappingRounds: 1, emulatorUsers: 1000, emulatorSeconds: 0.5 },
+	full: { provisionUsers: 2000, tlsUsers: 2000, mixedUsers: 2000, overheadUsers: 2000, overheadRounds: 2, syncUsers: 100_000, mappingItems: 100_000, mappingRounds: 5, emulatorUsers: 100_000, emulatorSeconds: 5 },
+	quick: { provisionUsers: 400, tlsUsers: 200, mixedUsers: 400, overheadUsers: 400, overheadRounds: 2, syncUsers: 10_000, mappingItems: 20_000, mappingRounds: 3, emulatorUsers: 10_000, emulatorSeconds: 2 },
+	smoke: { provisionUsers: 20, tlsUsers: 10, mixedUsers: 20, overheadUsers: 20, overheadRounds: 1, syncUsers: 500, mappingItems: 1000, mappingRounds: 1, emulatorUsers: 1000, emulatorSeconds: 0.5 },
 };
 
 /** The conditions issue 10 sets. */
 export const CONCURRENCY = 10;
 export const LATENCY = { meanMs: 50, jitterMs: 10 };
 export const SYNC_LATENCY_MS = 100;
+/**
+ * The HTTPS run (issue 18): a real org's round trip, charged per request and per handshake round trip of every new
+ * connection (TCP 1, TLS 1.3 1), so a connection-per-request client pays 3 round trips where a keep-alive one pays 1.
+ */
+export const TLS_LATENCY = { meanMs: 100, jitterMs: 10, handshakes: true };
 /** The HTTP Request node's batching at our politeness: ≤ concurrency ÷ latency requests per second. */
 export const POLITE_BATCHING = { batchSize: CONCURRENCY, batchInterval: LATENCY.meanMs };
 
@@ -85,7 +93,7 @@ export interface BenchReport {
 	sizes: BenchSizes;
 	sizesNote: string;
 	conditions: { concurrency: number; latencyMs: string; syncLatencyMs: number; politeBatching: typeof POLITE_BATCHING; mix: ReturnType<typeof mixOf> };
-	machine: { cpus: number; model: string; node: string; platform: string; totalMemMB: number; loadAverageStart: number[]; loadAverageEnd: number[] };
+	machine: { cpus: number; model: string; node: string; platform: string; totalMemMB: number; loadAverageStart: number[]; loadAverageEnd: number[]; busyWorkers: number };
 	figures: Figure[];
 	missed: Array<{ key: string; value: number | null; goal: string; why: string }>;
 	runs: RunSummary[];
@@ -102,6 +110,26 @@ export interface BenchOptions {
 	log?: (line: string) => void;
 	/** The command line to record in the report. */
 	command?: string;
+	/** Busy processes to run meanwhile (one spinning loop each), so a loaded machine is reproducible. */
+	load?: number;
+}
+
+/** `n` processes that each spin on a CPU until stopped (by their handle): the bench's own, reproducible load. */
+function startLoad(n: number): ChildProcess[] {
+	return Array.from({ length: Math.max(0, Math.floor(n)) }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+}
+
+async function stopLoad(workers: ChildProcess[]): Promise<void> {
+	await Promise.all(
+		workers.map(
+			(worker) =>
+				new Promise<void>((resolve) => {
+					if (worker.exitCode !== null || worker.signalCode !== null) return resolve();
+					worker.once('exit', () => resolve());
+					worker.kill('SIGKILL');
+				}),
+		),
+	);
 }
 
 function taskScript(): string | undefined {
@@ -113,9 +141,9 @@ function taskScript(): string | undefined {
 
 const TASK_TIMEOUT_MS = 20 * 60 * 1000;
 
-function runIsolated(script: string, task: Task): Promise<TaskOutcome> {
+function runIsolated(script: string, task: Task, env: NodeJS.ProcessEnv): Promise<TaskOutcome> {
 	return new Promise((resolve, reject) => {
-		const child = fork(script, [JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+		const child = fork(script, [JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], env });
 		let output = '';
 		const keep = (chunk: Buffer) => {
 			output = (output + chunk.toString('utf8')).slice(-4000);
@@ -181,11 +209,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 	const started = performance.now();
 	const loadAverageStart = loadavg().map((n) => round(n));
 	const mix = mixOf(sizes.mixedUsers);
+	// HTTPS: a certificate made now, trusted by the task processes as a CA (NODE_EXTRA_CA_CERTS is read at start-up),
+	// so n8n's request path verifies it as it would Salesforce's; nothing is switched off for the bench.
+	const tls = selfSignedCertificate();
+	const caFolder = mkdtempSync(join(tmpdir(), 'sfscim-bench-ca-'));
+	const caFile = join(caFolder, 'emulator-ca.pem');
+	writeFileSync(caFile, tls.cert);
+	const taskEnv = { ...process.env, NODE_EXTRA_CA_CERTS: caFile };
+	const busy = startLoad(options.load ?? 0);
 
 	const tasks: Array<{ name: string; users?: number; task: Task }> = [
 		{ name: 'mapping', task: { kind: 'mapping', items: sizes.mappingItems, rounds: sizes.mappingRounds } },
 		{ name: 'emulator', users: sizes.emulatorUsers, task: { kind: 'emulator', users: sizes.emulatorUsers, seconds: sizes.emulatorSeconds, concurrency: 32 } },
 		{ name: 'provision', users: sizes.provisionUsers, task: { kind: 'provision', users: sizes.provisionUsers, concurrency: CONCURRENCY, latency: LATENCY } },
+		{ name: 'provisionTls', users: sizes.tlsUsers, task: { kind: 'provisionTls', users: sizes.tlsUsers, concurrency: CONCURRENCY, latency: TLS_LATENCY, tls } },
 		{ name: 'engineOverhead', users: sizes.overheadUsers, task: { kind: 'engineOverhead', users: sizes.overheadUsers, concurrency: CONCURRENCY, rounds: sizes.overheadRounds } },
 		// The two runs the headline ratios compare, one right after the other.
 		{ name: 'httpNodePolite', users: sizes.mixedUsers, task: { kind: 'httpNodeMixed', users: sizes.mixedUsers, latency: LATENCY, batching: POLITE_BATCHING } },
@@ -201,7 +238,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 		const t0 = performance.now();
 		log(`  ${name}${users ? ` (${users.toLocaleString('en-US')} users)` : ''}…`);
 		try {
-			outcomes.set(name, script ? await runIsolated(script, task) : await measureTask(task, false));
+			outcomes.set(name, script ? await runIsolated(script, task, taskEnv) : await measureTask(task, false));
 			log(`  ${name} done in ${round((performance.now() - t0) / 1000, 1)} s`);
 		} catch (error) {
 			const message = `${name} failed: ${(error as Error).message}`;
@@ -210,6 +247,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 		}
 	}
 
+	const loadAverageEnd = loadavg().map((n) => round(n));
+	await stopLoad(busy);
+	rmSync(caFolder, { recursive: true, force: true });
 	if (userFolder) {
 		delete process.env.N8N_USER_FOLDER;
 		rmSync(userFolder, { recursive: true, force: true });
@@ -217,6 +257,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
 	const get = <K extends keyof TaskResults>(name: string) => outcomes.get(name)?.result as TaskResults[K] | undefined;
 	const provision = get<'provision'>('provision');
+	const overTls = get<'provisionTls'>('provisionTls');
 	const overhead = get<'engineOverhead'>('engineOverhead');
 	const polite = get<'httpNodeMixed'>('httpNodePolite');
 	const byDefault = get<'httpNodeMixed'>('httpNodeDefault');
@@ -233,6 +274,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 	};
 	expect('provision (node)', provision?.node.outcomes, { created: sizes.provisionUsers });
 	expect('provision (bare client)', provision?.raw.outcomes, { created: sizes.provisionUsers });
+	expect('provisionTls (node)', overTls?.node.outcomes, { created: sizes.tlsUsers });
+	expect('provisionTls (keep-alive client)', overTls?.keepAlive.outcomes, { created: sizes.tlsUsers });
+	expect('provisionTls (connection-per-request client)', overTls?.perRequest.outcomes, { created: sizes.tlsUsers });
 	expect('oursSync', oursSync?.outcomes, { created: mix.new, updated: mix.changed });
 	expect('oursUpsert', oursUpsert?.outcomes, { created: mix.new, updated: mix.changed, unchanged: mix.unchanged });
 	for (const [name, run] of [['httpNodePolite', polite], ['httpNodeDefault', byDefault]] as const) {
@@ -254,13 +298,33 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 	add('provision.limitRatio', node ? round(perSecond(node) / idealRate, 3) : null, `req/s ÷ (${CONCURRENCY} ÷ ${LATENCY.meanMs} ms)`, { op: '>=', target: 0.9 });
 	add('provision.limitRatioServedLatency', node?.meanLatencyMs ? round(perSecond(node) / (CONCURRENCY / (node.meanLatencyMs / 1000)), 3) : null, `same, ÷ latency as served (${node?.meanLatencyMs ?? '?'} ms)`);
 	add('provision.rawClientLimitRatio', raw ? round(perSecond(raw) / idealRate, 3) : null, 'bare keep-alive node:http client, same job, same run');
-	add('provision.rateVsRawClient', node && raw ? round(perSecond(node) / perSecond(raw), 3) : null, `node ${node ? Math.round(perSecond(node)) : '?'} req/s ÷ bare client ${raw ? Math.round(perSecond(raw)) : '?'} req/s`);
+	add('provision.rateVsRawClient', node && raw ? round(perSecond(node) / perSecond(raw), 3) : null, `node ${node ? Math.round(perSecond(node)) : '?'} req/s ÷ bare client ${raw ? Math.round(perSecond(raw)) : '?'} req/s`, { op: '>=', target: 0.95 });
 	add(
 		'provision.requestsPerNewUser',
 		node ? round(sumCounts(node.counts, (k) => /^(GET|POST) \/services\/scim\/v2\/Users$/.test(k)) / sizes.provisionUsers, 3) : null,
 		`/Users requests per user; once per run: ${node ? node.requests - sumCounts(node.counts, (k) => /^(GET|POST) \/services\/scim\/v2\/Users$/.test(k)) : '?'} (token, profile)`,
 		{ op: '<=', target: 2 },
 	);
+	// Over HTTPS at a real org's round trip, handshakes charged (issue 18).
+	const rtt = TLS_LATENCY.meanMs;
+	const keepAliveBound = CONCURRENCY / (rtt / 1000);
+	const perRequestBound = CONCURRENCY / ((3 * rtt) / 1000);
+	const tlsNode = overTls?.node;
+	const tlsKeep = overTls?.keepAlive;
+	const tlsEach = overTls?.perRequest;
+	const perReq = (run: RunFigures | undefined, n: number | undefined) => (run && n !== undefined && run.requests > 0 ? round(n / run.requests, 3) : null);
+	add('tls100.keepAliveBound', round(keepAliveBound, 1), `req/s: ${CONCURRENCY} in flight ÷ ${rtt} ms, one round trip per request`);
+	add('tls100.perRequestBound', round(perRequestBound, 1), `req/s: ${CONCURRENCY} in flight ÷ 3 × ${rtt} ms (TCP + TLS 1.3 + request) per request`);
+	add('tls100.keepAliveClientRate', tlsKeep ? round(perSecond(tlsKeep), 1) : null, `bare keep-alive HTTPS client, ${tlsKeep?.network.connections ?? '?'} connections, ${tlsKeep?.network.handshakeRoundTrips ?? '?'} handshake round trips`);
+	add('tls100.perRequestClientRate', tlsEach ? round(perSecond(tlsEach), 1) : null, `bare client, new connection per request: ${tlsEach?.network.connections ?? '?'} connections, ${tlsEach?.network.handshakeRoundTrips ?? '?'} handshake round trips`);
+	add('tls100.nodeRate', tlsNode ? round(perSecond(tlsNode), 1) : null, `the node through n8n: ${tlsNode?.network.connections ?? '?'} connections, ${tlsNode?.network.tlsHandshakes ?? '?'} TLS handshakes, ${tlsNode?.network.handshakeRoundTrips ?? '?'} handshake round trips for ${tlsNode?.requests ?? '?'} requests`);
+	add('tls100.rateVsKeepAliveClient', tlsNode && tlsKeep ? round(perSecond(tlsNode) / perSecond(tlsKeep), 3) : null, 'node req/s ÷ bare keep-alive client req/s, same run', { op: '>=', target: 0.9 });
+	add('tls100.rateVsPerRequestClient', tlsNode && tlsEach ? round(perSecond(tlsNode) / perSecond(tlsEach), 3) : null, 'node req/s ÷ connection-per-request client req/s');
+	add('tls100.connectionsPerRequest', perReq(tlsNode, tlsNode?.network.connections), `node; bare keep-alive client: ${perReq(tlsKeep, tlsKeep?.network.connections) ?? '?'}`);
+	add('tls100.handshakeRoundTripsPerRequest', perReq(tlsNode, tlsNode?.network.handshakeRoundTrips), `node; keep-alive client ${perReq(tlsKeep, tlsKeep?.network.handshakeRoundTrips) ?? '?'}, per-request client ${perReq(tlsEach, tlsEach?.network.handshakeRoundTrips) ?? '?'}`);
+	add('tls100.nodePeakInFlight', tlsNode?.peakInFlight, `at the server (connected), concurrency ${CONCURRENCY}; mean ${tlsNode?.meanInFlight ?? '?'}; open, handshakes included: ${tlsNode?.peakOpen ?? '?'} (keep-alive client: peak ${tlsKeep?.peakInFlight ?? '?'}, mean ${tlsKeep?.meanInFlight ?? '?'})`);
+	add('tls100.cpuVsKeepAliveClient', tlsNode && tlsKeep && tlsKeep.clientCpuMsPerRequest > 0 ? round(tlsNode.clientCpuMsPerRequest / tlsKeep.clientCpuMsPerRequest, 2) : null, `CPU ms per request: node ${tlsNode?.clientCpuMsPerRequest ?? '?'}, keep-alive client ${tlsKeep?.clientCpuMsPerRequest ?? '?'}, per-request client ${tlsEach?.clientCpuMsPerRequest ?? '?'}`);
+	add('provision.cpuVsRawClient', node && raw && raw.clientCpuMsPerRequest > 0 ? round(node.clientCpuMsPerRequest / raw.clientCpuMsPerRequest, 2) : null, `CPU ms per request: node ${node?.clientCpuMsPerRequest ?? '?'}, bare keep-alive client ${raw?.clientCpuMsPerRequest ?? '?'} (HTTP)`, { op: '<=', target: 1.5 });
 	add('update.writesPerUnchangedUser', overhead?.writesPerUnchangedUser, 'Create or Update, every user unchanged', { op: '=', target: 0 });
 	add('engine.overheadMsPerItem', overhead?.overheadMsPerItem, `(node ${overhead?.nodeMs ?? '?'} ms − bare client ${overhead?.rawMs ?? '?'} ms) ÷ items, 0 latency`);
 
@@ -339,6 +403,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 		if (name === 'provision') {
 			runs.push({ ...base, name: 'provision (node)', ...figuresOf(provision?.node) });
 			runs.push({ ...base, name: 'provision (bare client)', ...figuresOf(provision?.raw), detail: undefined });
+		} else if (name === 'provisionTls') {
+			runs.push({ ...base, name: 'HTTPS 100 ms (node)', ...figuresOf(overTls?.node) });
+			runs.push({ ...base, name: 'HTTPS 100 ms (keep-alive client)', ...figuresOf(overTls?.keepAlive), detail: undefined });
+			runs.push({ ...base, name: 'HTTPS 100 ms (conn. per request)', ...figuresOf(overTls?.perRequest), detail: undefined });
 		} else if (name === 'engineOverhead') runs.push({ ...base, ...figuresOf(overhead?.node) });
 		else if (name === 'sync') runs.push({ ...base, elapsedMs: sync?.endToEnd ? Math.round(sync.endToEnd.elapsedSeconds * 1000) : undefined, requests: sync?.endToEnd?.requests });
 		else if (name === 'mapping' || name === 'emulator') runs.push({ ...base, elapsedMs: name === 'emulator' ? Math.round((emulator?.seconds ?? 0) * 1000) : undefined, requests: emulator && name === 'emulator' ? emulator.requests : undefined });
@@ -359,7 +427,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 			platform: `${process.platform} ${process.arch}`,
 			totalMemMB: Math.round(totalmem() / 1048576),
 			loadAverageStart,
-			loadAverageEnd: loadavg().map((n) => round(n)),
+			loadAverageEnd,
+			busyWorkers: options.load ?? 0,
 		},
 		figures,
 		missed: figures.filter((f) => f.met === false).map((f) => ({ key: f.key, value: f.value, goal: goalText(f.goal), why: f.why ?? '' })),
@@ -383,9 +452,10 @@ function formatValue(value: number | null): string {
 export function formatReport(report: BenchReport): string {
 	const m = report.machine;
 	const lines: string[] = [];
-	lines.push(`Machine: ${m.cpus} CPUs (${m.model}), Node ${m.node}, ${m.platform}, ${m.totalMemMB.toLocaleString('en-US')} MB; load average ${m.loadAverageStart.join(' / ')} at start, ${m.loadAverageEnd.join(' / ')} at end`);
+	lines.push(`Machine: ${m.cpus} CPUs (${m.model}), Node ${m.node}, ${m.platform}, ${m.totalMemMB.toLocaleString('en-US')} MB; load average ${m.loadAverageStart.join(' / ')} at start, ${m.loadAverageEnd.join(' / ')} at end${m.busyWorkers ? `; ${m.busyWorkers} busy workers of the bench's own meanwhile (--load)` : ''}`);
 	lines.push(`Command: ${report.command} (${report.scale}); ${report.sizesNote}`);
 	lines.push(`Conditions: concurrency ${report.conditions.concurrency}, latency ${report.conditions.latencyMs} ms (sync: ${report.conditions.syncLatencyMs} ms), mixed job ${report.conditions.mix.new} new / ${report.conditions.mix.changed} changed / ${report.conditions.mix.unchanged} unchanged, polite batching ${report.conditions.politeBatching.batchSize} per ${report.conditions.politeBatching.batchInterval} ms`);
+	lines.push(`HTTPS run: ${TLS_LATENCY.meanMs} ± ${TLS_LATENCY.jitterMs} ms per request round trip, plus ${TLS_LATENCY.meanMs} ms per handshake round trip of each new connection (TCP 1, TLS 1.3 1), self-signed certificate trusted as a CA (NODE_EXTRA_CA_CERTS)`);
 	lines.push('');
 	const rows = report.figures.map((f) => [f.key, formatValue(f.value), goalText(f.goal), f.met === null ? '' : f.met ? 'yes' : 'NO', f.basis]);
 	const head = ['Figure', 'Value', 'Goal', 'Met', 'Measured against'];

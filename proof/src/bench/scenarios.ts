@@ -5,16 +5,24 @@
  * so that its peak RSS is its own.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { NetworkStats } from '../../../cli/src/emulator';
 import { runWorkflow, type WorkflowFile } from '../../../cli/src/engine';
 import { mixOf, type Mix } from './data';
 import { openEmulator, type EmulatorHandle, type HostSetup, type LatencySetting, type Snapshot } from './host';
 import { benchCredential, httpNodeWorkflow, scimWorkflow, SCIM_NODE, type Batching } from './workflows';
 
 export type { LatencySetting } from './host';
+
+/** The emulator's key and certificate for an HTTPS run; the run's process must trust the certificate (NODE_EXTRA_CA_CERTS). */
+export interface TlsSetup {
+	key: string;
+	cert: string;
+}
 
 /** What the emulator saw during one measured run. */
 export interface RunFigures {
@@ -26,11 +34,15 @@ export interface RunFigures {
 	/** Per route ("GET /services/scim/v2/Users"), as the emulator's request log counts them. */
 	counts: Record<string, number>;
 	peakInFlight: number;
+	/** Most requests open at the emulator at once, those in their handshakes included. */
+	peakOpen: number;
 	meanInFlight: number;
 	/** Mean time a request spent at the emulator (configured latency plus the machine's lateness), ms. */
 	meanLatencyMs: number;
 	/** TCP connections the requests came on. */
 	connections: number;
+	/** What the emulator's listener counted meanwhile: connections accepted, TLS handshakes, handshake round trips charged. */
+	network: NetworkStats;
 	/** CPU the client side (this process: engine, node, or bare client) spent per request, ms. */
 	clientCpuMsPerRequest: number;
 	/** Share of one CPU the client side got during the run (CPU time ÷ elapsed). */
@@ -103,9 +115,16 @@ async function measured(emulator: EmulatorHandle, work: () => Promise<Record<str
 		scimRequests,
 		counts,
 		peakInFlight: inFlight.peak,
+		peakOpen: inFlight.peakOpen,
 		meanInFlight: inFlight.mean,
 		meanLatencyMs: inFlight.meanServedMs,
 		connections: inFlight.connections,
+		network: {
+			connections: after.network.connections - before.network.connections,
+			tlsHandshakes: after.network.tlsHandshakes - before.network.tlsHandshakes,
+			tlsResumed: after.network.tlsResumed - before.network.tlsResumed,
+			handshakeRoundTrips: after.network.handshakeRoundTrips - before.network.handshakeRoundTrips,
+		},
 		clientCpuMsPerRequest: after.total > before.total ? Math.round((cpuMs / (after.total - before.total)) * 1000) / 1000 : 0,
 		clientCpuShare: Math.round((cpuMs / elapsedMs) * 1000) / 1000,
 		...(waited !== undefined && waitedAfter !== undefined ? { clientRunQueueShare: Math.round(((waitedAfter - waited) / 1e6 / elapsedMs) * 1000) / 1000 } : {}),
@@ -148,9 +167,9 @@ async function warmedUp<T extends { users: number; warmup?: boolean; mix?: Mix }
 }
 
 /** Create or Update of `users` people none of whom exists yet. */
-export async function provisionRun(spec: { users: number; concurrency: number; latency: LatencySetting; warmup?: boolean }): Promise<RunFigures> {
+export async function provisionRun(spec: { users: number; concurrency: number; latency: LatencySetting; tls?: TlsSetup; warmup?: boolean }): Promise<RunFigures> {
 	if (spec.warmup !== false) return warmedUp(spec, provisionRun);
-	return withEmulator({ latency: spec.latency, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
+	return withEmulator({ latency: spec.latency, tls: spec.tls, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
 		const file = scimWorkflow({ operation: 'upsert', matchBy: 'userName', options: { concurrency: spec.concurrency } }, emulator.items);
 		return measureWorkflow(emulator, file, scimOutcomes);
 	});
@@ -247,18 +266,32 @@ export async function engineOverheadRun(spec: { users: number; concurrency: numb
  * cost and what is the machine's.
  */
 export class RawClient {
-	private readonly agent: Agent;
+	private readonly agent: HttpAgent;
 	private readonly url: URL;
+	private readonly https: boolean;
 
+	/**
+	 * `keepAlive: false` is the connection-per-request client: a new agent, so a new TCP connection and a full TLS
+	 * handshake (no session cache), for every request — what n8n 2.41.1's request path does.
+	 */
 	constructor(
-		private readonly target: { scimUrl: string; token: string },
+		private readonly target: { scimUrl: string; token: string; ca?: string },
 		readonly concurrency: number,
+		private readonly keepAlive = true,
 	) {
-		this.agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 		this.url = new URL(target.scimUrl);
+		this.https = this.url.protocol === 'https:';
+		this.agent = this.newAgent();
+	}
+
+	private newAgent(): HttpAgent {
+		const options = { keepAlive: this.keepAlive, maxSockets: this.keepAlive ? this.concurrency : Infinity };
+		return this.https ? new HttpsAgent({ ...options, ca: this.target.ca }) : new HttpAgent(options);
 	}
 
 	send(method: string, path: string, body?: unknown): Promise<{ status: number; json: IDataObject }> {
+		const agent = this.keepAlive ? this.agent : this.newAgent();
+		const request = this.https ? httpsRequest : httpRequest;
 		return new Promise((resolve, reject) => {
 			const payload = body === undefined ? undefined : JSON.stringify(body);
 			const headers: Record<string, string | number> = { Authorization: `Bearer ${this.target.token}`, Accept: 'application/scim+json' };
@@ -266,17 +299,21 @@ export class RawClient {
 				headers['Content-Type'] = 'application/scim+json';
 				headers['Content-Length'] = Buffer.byteLength(payload);
 			}
-			const req = request({ host: this.url.hostname, port: this.url.port, method, path: this.url.pathname + path, agent: this.agent, headers }, (res) => {
+			const req = request({ host: this.url.hostname, port: this.url.port, method, path: this.url.pathname + path, agent, headers }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
 					const status = res.statusCode ?? 0;
+					if (!this.keepAlive) agent.destroy();
 					if (status >= 300) return reject(new Error(`${method} ${path} answered ${status}: ${text.slice(0, 200)}`));
 					resolve({ status, json: text ? (JSON.parse(text) as IDataObject) : {} });
 				});
 			});
-			req.on('error', reject);
+			req.on('error', (error) => {
+				if (!this.keepAlive) agent.destroy();
+				reject(error);
+			});
 			req.end(payload);
 		});
 	}
@@ -302,9 +339,9 @@ export class RawClient {
 }
 
 /** What Create or Update does for a new user (look up, then POST), done by the bare client. */
-export async function rawProvisionRun(spec: { users: number; concurrency: number; latency: LatencySetting }): Promise<RunFigures> {
-	return withEmulator({ latency: spec.latency, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
-		const client = new RawClient(emulator, spec.concurrency);
+export async function rawProvisionRun(spec: { users: number; concurrency: number; latency: LatencySetting; tls?: TlsSetup; keepAlive?: boolean }): Promise<RunFigures> {
+	return withEmulator({ latency: spec.latency, tls: spec.tls, directory: { kind: 'new', users: spec.users } }, async (emulator) => {
+		const client = new RawClient(emulator, spec.concurrency, spec.keepAlive ?? true);
 		try {
 			return await measured(emulator, async () => {
 				let created = 0;

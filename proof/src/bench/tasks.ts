@@ -18,6 +18,7 @@ import {
 	type LatencySetting,
 	type OverheadFigures,
 	type RunFigures,
+	type TlsSetup,
 } from './scenarios';
 import type { SyncBenchResult } from './sync';
 import type { Batching } from './workflows';
@@ -32,7 +33,8 @@ export interface SyncBenchOptionsLike {
 export type SyncBenchResultLike = Omit<SyncBenchResult, 'planning'> & { planning: Omit<SyncBenchResult['planning'], 'peakRssMb'> };
 
 export type Task =
-	| { kind: 'provision'; users: number; concurrency: number; latency: LatencySetting }
+	| { kind: 'provision'; users: number; concurrency: number; latency: LatencySetting; tls?: TlsSetup }
+	| { kind: 'provisionTls'; users: number; concurrency: number; latency: LatencySetting; tls: TlsSetup }
 	| { kind: 'oursMixed'; users: number; concurrency: number; latency: LatencySetting; operation: 'sync' | 'upsert' }
 	| { kind: 'httpNodeMixed'; users: number; latency: LatencySetting; batching?: Batching }
 	| { kind: 'engineOverhead'; users: number; concurrency: number; rounds: number }
@@ -42,6 +44,8 @@ export type Task =
 
 export interface TaskResults {
 	provision: { node: RunFigures; raw: RunFigures };
+	/** Over HTTPS with handshakes charged: the keep-alive and the connection-per-request bounds, and the node. */
+	provisionTls: { keepAlive: RunFigures; perRequest: RunFigures; node: RunFigures };
 	oursMixed: RunFigures;
 	httpNodeMixed: RunFigures;
 	engineOverhead: OverheadFigures;
@@ -74,6 +78,13 @@ export async function performTask(task: Task): Promise<unknown> {
 			const raw = await rawProvisionRun(task);
 			const node = await provisionRun(task);
 			return { node, raw };
+		}
+		case 'provisionTls': {
+			// The two bare clients bracket what is physically possible; then the node, right after them.
+			const keepAlive = await rawProvisionRun({ ...task, keepAlive: true });
+			const perRequest = await rawProvisionRun({ ...task, keepAlive: false });
+			const node = await provisionRun(task);
+			return { keepAlive, perRequest, node };
 		}
 		case 'oursMixed':
 			return oursMixedRun(task);

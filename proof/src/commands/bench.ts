@@ -16,14 +16,15 @@ export default class BenchCommand extends Command {
 		smoke: Flags.boolean({ description: 'The smallest sizes (what the test runs); figures only prove the bench works', default: false, exclusive: ['quick'] }),
 		out: Flags.string({ description: 'Where to write the JSON report', default: 'reports/bench.json' }),
 		json: Flags.boolean({ description: 'Print the JSON report instead of the table', default: false }),
+		load: Flags.integer({ description: 'Run this many busy processes meanwhile (one spinning loop each): the loaded-machine figures, reproducibly', default: 0, min: 0 }),
 	};
 
 	async run(): Promise<void> {
 		const { flags } = await this.parse(BenchCommand);
 		const scale: BenchScale = flags.smoke ? 'smoke' : flags.quick ? 'quick' : 'full';
-		const command = `npm run bench${scale === 'full' ? '' : ` -- --${scale}`}`;
+		const command = `npm run bench${scale === 'full' && !flags.load ? '' : ' --'}${scale === 'full' ? '' : ` --${scale}`}${flags.load ? ` --load ${flags.load}` : ''}`;
 		process.stderr.write(`sfscim-proof bench (${scale}): every run against its own emulator on 127.0.0.1, one after the other\n`);
-		const report = await runBench({ scale, command, log: (line) => process.stderr.write(`${line}\n`) });
+		const report = await runBench({ scale, command, load: flags.load, log: (line) => process.stderr.write(`${line}\n`) });
 		const file = resolve(PACKAGE_ROOT, flags.out);
 		writeReport(report, file);
 		if (flags.json) this.log(JSON.stringify(report, null, 2));

@@ -89,7 +89,7 @@ function resolveManager(action: SyncAction, created: ReadonlyMap<string, string>
 }
 
 /**
- * The plan's writes through the transport: a pool as wide as the client's concurrency, so 100,000 actions never
+ * The plan's writes through the transport: a pool as wide as the transport may go (maxInFlight), so 100,000 actions never
  * become 100,000 pending promises. Creates and updates first (managers created in this run before their reports),
  * deactivations last. One failure stops the run unless continue-on-fail is on; a halt (daily API limit, usage
  * guard) always stops sending. Each write's answer is compared with what was sent: what the org did not keep is
@@ -146,7 +146,7 @@ export async function applyPlan(
 		// Each write's item as described before it was sent: a failure is told on it.
 		const items: IDataObject[] = new Array(wave.length);
 		const itemOf = (job: number) => pair(wave[job]).item;
-		const outcomes = await runJobs(ctx, wave.length, { concurrency: client.options.concurrency, itemOf }, async (job) =>
+		const outcomes = await runJobs(ctx, wave.length, { concurrency: client.maxInFlight, itemOf }, async (job) =>
 			await write(wave[job], (item) => (items[job] = item)),
 		);
 		for (const [job, outcome] of outcomes.entries()) {
