@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { TaskOutcome, TaskResults } from '../../proof/src/bench/tasks';
 import { selfSignedCertificate } from '../../cli/src/emulator/certificate';
 
-const TASKS = join(__dirname, '..', '..', 'cli', 'dist', 'cli', 'src', 'bench', 'tasks.js');
+const TASKS = join(__dirname, '..', '..', 'proof', 'dist', 'proof', 'src', 'bench', 'tasks.js');
 const CONCURRENCY = 4;
 const USERS = 40;
 

@@ -69,7 +69,11 @@ test('nobody answering, or a refused token, stops the run after the first reques
 	expect(gone.steps[1].skipped).toMatch(/did not answer \(ECONNREFUSED\)/);
 });
 
-(built ? describe : describe.skip)('the built CLI', () => {
+// npm test builds first; a missing build is a failure, never a silent skip.
+describe('the built CLI', () => {
+	test('the CLI is built', () => {
+		expect(built).toBe(true);
+	});
 	test('okta against SCIMMY: exit 0, JSON report, the token (from the environment) nowhere in the output', async () => {
 		const peer = await scimmy();
 		const r = await cli(['okta', '--url', peer.url, '--prefix', 'cli1', '--json'], { SFSCIM_IDP_TOKEN: peer.token });

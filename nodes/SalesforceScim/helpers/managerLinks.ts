@@ -233,7 +233,7 @@ export async function runUserWrites(
 	const results = await runEachItem(
 		ctx,
 		count,
-		client.options.concurrency,
+		client.maxInFlight,
 		async (itemIndex) => {
 			try {
 				const item = desired[itemIndex];

@@ -146,7 +146,7 @@ async function readUsers(client: ScimClient, keep: ReadonlySet<string>): Promise
 	const pages: ScimUser[][] = [];
 	const firstIds = new Set<unknown>([first.users[0].id]);
 	let stop = false;
-	await pool(starts.length, { concurrency: client.maxInFlight, stop: () => stop }, async (job) => {
+	await pool(starts.length, { concurrency: client.options.concurrency, stop: () => stop }, async (job) => {
 		const { users } = await page(starts[job], 0);
 		if (users.length === 0 || isRepeatedPage(firstIds, users)) stop = true;
 		else firstIds.add(users[0].id);
