@@ -92,7 +92,8 @@ export interface ClientStats {
 	peakInFlight: number;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Also the Directory Change Trigger's retry rule (its source transport). */
+export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
@@ -562,7 +563,7 @@ function errorStatus(body: unknown): number | undefined {
 	return Number.isFinite(status) && status >= 400 ? status : undefined;
 }
 
-function parseRetryAfter(value: unknown): number | undefined {
+export function parseRetryAfter(value: unknown): number | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
