@@ -4,6 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { PRESETS } from '../../scim/mapping';
 
 const onlyFor = (...source: string[]) => ({ show: { source } });
+/** Inside the Options collection, a top-level parameter is addressed from the root. */
+const optionFor = (...source: string[]) => ({ show: { '/source': source } });
 
 export const properties: INodeProperties[] = [
 	{
@@ -78,14 +80,14 @@ export const properties: INodeProperties[] = [
 				name: 'delimiter',
 				type: 'string',
 				default: ',',
-				displayOptions: onlyFor('list'),
+				displayOptions: optionFor('list'),
 			},
 			{
 				displayName: 'Domain',
 				name: 'googleDomain',
 				type: 'string',
 				default: '',
-				displayOptions: onlyFor('google'),
+				displayOptions: optionFor('google'),
 				placeholder: 'example.com',
 				description: 'Only this domain’s users. Empty: every domain of the account (customer my_customer).',
 			},
@@ -94,7 +96,7 @@ export const properties: INodeProperties[] = [
 				name: 'groupMembership',
 				type: 'boolean',
 				default: false,
-				displayOptions: onlyFor('entra'),
+				displayOptions: optionFor('entra'),
 				description: 'Whether to follow group membership too (groups/delta): emits group.members.added and group.members.removed',
 			},
 			{
@@ -102,7 +104,7 @@ export const properties: INodeProperties[] = [
 				name: 'listProperty',
 				type: 'string',
 				default: '',
-				displayOptions: onlyFor('list'),
+				displayOptions: optionFor('list'),
 				placeholder: 'data.people',
 				description: 'For JSON: the property holding the array of people. Empty: the top-level array, or users / value / data / employees.',
 			},
@@ -120,7 +122,7 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 100 },
 				default: 20,
-				displayOptions: onlyFor('google', 'list', 'entra'),
+				displayOptions: optionFor('google', 'list', 'entra'),
 				description:
 					'Stop with an error instead of emitting, when more than this share of known users would be deleted in one poll (a truncated export, the wrong domain). 100 disables the guard.',
 			},

@@ -11,7 +11,7 @@ import { diffUsers, emptyState, readState } from '../../scim/events/directorySta
 import { bambooHrSource } from './sources/bamboohr';
 import { entraSource } from './sources/entra';
 import { googleSource } from './sources/google';
-import { listSource, listTombstone } from './sources/list';
+import { listSource } from './sources/list';
 import { oktaSource } from './sources/okta';
 import type { DirectorySource } from './sources/types';
 import { SourceClient, SourceRequestError } from './transport/SourceClient';
@@ -64,7 +64,6 @@ export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutio
 	}
 	if (read.restarted) this.logger.warn(`Directory Change Trigger "${this.getNode().name}": ${read.restarted}`);
 
-	const keyField = sourceType === 'list' ? String(this.getNodeParameter('keyField', '') || '') : '';
 	const first = stored === undefined;
 	const sourceRef = { type: source.type, name: identity.name };
 	const { events, state } = diffUsers(stored ?? emptyState(identity.key), read.observed, {
@@ -74,7 +73,8 @@ export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutio
 		snapshot: !first && read.snapshot,
 		ignore: source.ignore,
 		baseline: first && (firstRun === 'baseline' || manual),
-		tombstone: sourceType === 'list' ? listTombstone(keyField || guessKey(read.observed)) : source.tombstone,
+		tombstone: read.tombstone ?? source.tombstone,
+		login: read.login ?? source.login,
 		now,
 	});
 	state.cursor = read.cursor;
@@ -93,12 +93,6 @@ export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutio
 	staticData[STATE_KEY] = state as unknown as IDataObject;
 	if (all.length === 0) return null;
 	return [this.helpers.returnJsonArray(all as unknown as IDataObject[])];
-}
-
-function guessKey(observed: ReadonlyArray<{ user: Record<string, unknown>; id: string }>): string {
-	const first = observed[0];
-	if (!first) return 'id';
-	return Object.keys(first.user).find((name) => String(first.user[name]).trim() === first.id) ?? 'id';
 }
 
 function guardDeletions(ctx: IPollFunctions, stored: { users: Record<string, string> } | undefined, events: DirectoryEvent[], maxPercent: number) {

@@ -18,7 +18,9 @@ import {
 	type MappingRow,
 	type PresetName,
 } from '../../scim/mapping';
-import { CUSTOM_TARGET } from './description';
+import { isDirectoryEvent } from '../../scim/events/directoryEvent';
+import { isPresetName } from '../../scim/mapping';
+import { CUSTOM_TARGET, FROM_EVENT } from './description';
 
 interface RowParameter {
 	target?: string;
@@ -85,8 +87,8 @@ interface Plan {
  * Read the table as written (expressions unevaluated): a plain value is an accessor compiled once; only
  * expression rows are evaluated per item, by n8n.
  */
-function plan(this: IExecuteFunctions): Plan {
-	const preset = this.getNodeParameter('preset', 0, 'none') as PresetName | 'none';
+function plan(this: IExecuteFunctions, eventPreset?: string): Plan {
+	const preset = (eventPreset ?? this.getNodeParameter('preset', 0, 'none')) as PresetName | 'none';
 	const rawRows = this.getNodeParameter('mappings.rows', 0, [], { rawExpressions: true }) as RowParameter[];
 	const options = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as OptionsParameter;
 	const dynamicRows: DynamicRow[] = [];
@@ -153,24 +155,63 @@ function flagged(user: IDataObject, issues: Array<{ path: string; message: strin
 
 const SYNC_META = '_sfscim';
 
+/**
+ * A directory trigger's event (docs/events.md) carries the user as its source shapes it: map `user`, with the
+ * event's preset when the node's preset is "From the Event". Other items are mapped as they are.
+ */
+function eventRecord(json: IDataObject, fromEvent: boolean): { record: IDataObject; preset?: string; notAUser?: string; wrong?: MappingConfigError } {
+	if (!isDirectoryEvent(json)) {
+		if (!fromEvent) return { record: json };
+		const wrong = new MappingConfigError(
+			'is "From the Event", but the item is not a directory event',
+			'Preset',
+			'Connect the Directory Change Trigger or the SCIM Trigger, or choose the preset of your source',
+		);
+		return { record: json, wrong };
+	}
+	if (!json.user) return { record: json, notAUser: `A ${json.event} event has no user to map: send group events along another branch (an If on {{ $json.event }})` };
+	if (fromEvent && !isPresetName(json.preset)) {
+		const wrong = new MappingConfigError(`names the preset "${json.preset}", which this version does not have`, 'The event', 'Choose the preset of your source instead of "From the Event"');
+		return { record: json, wrong };
+	}
+	return { record: json.user as IDataObject, preset: json.preset };
+}
+
 export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const valid: INodeExecutionData[] = [];
 	const invalid: INodeExecutionData[] = [];
 	if (items.length === 0) return [valid, invalid];
 
-	let mapping: Plan;
-	try {
-		mapping = plan.call(this);
-	} catch (error) {
-		// A configuration error concerns every item: report it once, at the first one.
-		if (error instanceof MappingConfigError) {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.hint });
+	// "From the Event": each directory event names its preset; one compiled plan per preset named.
+	const fromEvent = this.getNodeParameter('preset', 0, 'none') === FROM_EVENT;
+	const plans = new Map<string, Plan>();
+	const planFor = (index: number, preset?: string): Plan => {
+		const key = preset ?? '';
+		let found = plans.get(key);
+		if (found) return found;
+		try {
+			found = plan.call(this, preset);
+		} catch (error) {
+			// A configuration error concerns every item: report it once, at the first one.
+			if (error instanceof MappingConfigError) {
+				throw new NodeOperationError(this.getNode(), error.message, { itemIndex: index, description: error.hint });
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
 		}
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: 0 });
-	}
+		plans.set(key, found);
+		return found;
+	};
+	if (!fromEvent) planFor(0);
 
 	for (let index = 0; index < items.length; index++) {
+		const { record, preset, notAUser, wrong } = eventRecord(items[index].json, fromEvent);
+		if (wrong) throw new NodeOperationError(this.getNode(), wrong.message, { itemIndex: index, description: wrong.hint });
+		if (notAUser) {
+			invalid.push({ json: { issues: [{ path: '', message: notAUser }], event: items[index].json }, pairedItem: { item: index } });
+			continue;
+		}
+		const mapping = planFor(index, fromEvent ? preset : undefined);
 		try {
 			const dynamicValues = mapping.dynamicRows.map((row) => {
 				try {
@@ -185,7 +226,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			const permissionSets = mapping.permissionSetsExpression
 				? names(this.getNodeParameter('options.permissionSets', index, ''))
 				: undefined;
-			const { user, issues } = applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+			const { user, issues } = applyMapping(mapping.compiled, record, { dynamicValues, permissionSets });
 			if (issues.length === 0) {
 				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
 			} else {

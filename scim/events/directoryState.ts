@@ -3,7 +3,8 @@
  * directory events (directoryEvent.ts). Pure: no n8n, no timers; the node keeps the state in the workflow's
  * static data and saves it only together with the events it emits.
  *
- * One record per user, compact because static data is saved with every emitted batch (10 000 users ≈ 0.6–1 MB):
+ * One record per user, compact because static data is saved with every emitted batch (10 000 users ≈ 1 MB with
+ * the logins):
  * `A|I` (active or not, as the source's mapping preset decides) + a 10-character fingerprint of the whole user +
  * a 2-character hash per top-level attribute, in the order of `attrs` (the attribute names seen so far, append
  * only). The fingerprint decides whether anything changed (60 bits: a missed change is a 1 in 10^18 event); the
@@ -28,6 +29,11 @@ export interface DirectoryState {
 	groupCursor?: string;
 	/** Known users by the source's id: see the file comment for the encoding. */
 	users: Record<string, string>;
+	/**
+	 * Each user's sign-in name as the source holds it (userPrincipalName, login, primaryEmail, work email): a
+	 * deleted user is gone from the source, and the Salesforce user is found by it (Salesforce needs a username).
+	 */
+	logins?: Record<string, string>;
 	attrs: string[];
 	/** When the baseline was taken (ISO). */
 	baselineAt?: string;
@@ -58,7 +64,9 @@ export interface DiffOptions {
 	 * just missing): its id, under the source's own id attribute, and the source's inactive marker, so that the
 	 * preset maps it to `active: false`.
 	 */
-	tombstone?: (id: string) => Record<string, unknown>;
+	tombstone?: (id: string, login?: string) => Record<string, unknown>;
+	/** The user's sign-in name in the source (kept for `user.deleted`). */
+	login?: (user: Record<string, unknown>) => string | undefined;
 	now: string;
 }
 
@@ -76,7 +84,8 @@ export function readState(stored: unknown, key: string): DirectoryState | undefi
 	if (!stored || typeof stored !== 'object') return undefined;
 	const state = stored as Partial<DirectoryState>;
 	if (state.v !== STATE_VERSION || state.key !== key || typeof state.users !== 'object' || !Array.isArray(state.attrs)) return undefined;
-	return structuredClone(state) as DirectoryState;
+	// n8n hands static data back wrapped in observing proxies, which structuredClone refuses.
+	return JSON.parse(JSON.stringify(state)) as DirectoryState;
 }
 
 /** A stable id for one change, from what identifies it (source, subject, event, content fingerprint). */
@@ -181,13 +190,15 @@ export function diffUsers(previous: DirectoryState, observed: readonly ObservedU
 		const before = state.users[entry.id];
 		if (entry.removed) {
 			if (before === undefined) continue; // created and deleted between two polls: nothing to undo
-			delete state.users[entry.id];
-			if (!options.baseline) events.push(eventFor(options, 'user.deleted', entry.id, before, { ...options.tombstone?.(entry.id), ...entry.user }, []));
+			const login = forget(state, entry.id);
+			if (!options.baseline) events.push(eventFor(options, 'user.deleted', entry.id, before, { ...options.tombstone?.(entry.id, login), ...entry.user }, []));
 			continue;
 		}
 		const active = entry.active ?? isActiveUser(options.preset, entry.user);
 		const after = encode(state, entry.user, active, ignore);
 		state.users[entry.id] = after;
+		const login = options.login?.(entry.user);
+		if (login) (state.logins ??= {})[entry.id] = login;
 		if (options.baseline === true && before === undefined) continue;
 		if (before === undefined) {
 			events.push(eventFor(options, 'user.created', entry.id, after, entry.user, []));
@@ -203,9 +214,16 @@ export function diffUsers(previous: DirectoryState, observed: readonly ObservedU
 	if (options.snapshot) {
 		for (const [id, record] of Object.entries(state.users)) {
 			if (seen.has(id)) continue;
-			delete state.users[id];
-			if (!options.baseline) events.push(eventFor(options, 'user.deleted', id, record, options.tombstone?.(id) ?? { id }, []));
+			const login = forget(state, id);
+			if (!options.baseline) events.push(eventFor(options, 'user.deleted', id, record, options.tombstone?.(id, login) ?? { id }, []));
 		}
 	}
 	return { events, state };
+}
+
+function forget(state: DirectoryState, id: string): string | undefined {
+	delete state.users[id];
+	const login = state.logins?.[id];
+	if (state.logins) delete state.logins[id];
+	return login;
 }

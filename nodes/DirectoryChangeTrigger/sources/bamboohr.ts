@@ -45,7 +45,8 @@ export const bambooHrSource: DirectorySource = {
 	credentialType: 'bambooHrDirectoryApi',
 	preset: 'bamboohr',
 	label: 'BambooHR',
-	tombstone: (id) => ({ id, status: 'Inactive' }),
+	tombstone: (id, login) => ({ id, ...(login ? { workEmail: login } : {}), status: 'Inactive' }),
+	login: (user) => (typeof user.workEmail === 'string' && user.workEmail ? user.workEmail : undefined),
 	async key(ctx) {
 		const { company } = await apiBase(ctx);
 		return { key: `bamboohr|${company}`, name: company };

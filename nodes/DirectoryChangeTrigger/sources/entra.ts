@@ -77,7 +77,8 @@ export const entraSource: DirectorySource = {
 	credentialType: 'entraDirectoryOAuth2Api',
 	preset: 'entra',
 	label: 'Microsoft Graph',
-	tombstone: (id) => ({ id, accountEnabled: false }),
+	tombstone: (id, login) => ({ id, ...(login ? { userPrincipalName: login } : {}), accountEnabled: false }),
+	login: (user) => (typeof user.userPrincipalName === 'string' ? user.userPrincipalName : undefined),
 	async key(ctx) {
 		const credentials = await ctx.getCredentials('entraDirectoryOAuth2Api');
 		const tenant = String(credentials.tenantId ?? '').trim();

@@ -20,7 +20,8 @@ export const googleSource: DirectorySource = {
 	preset: 'google',
 	label: 'Google Workspace',
 	ignore: ['lastLoginTime', 'etag', 'thumbnailPhotoEtag', 'thumbnailPhotoUrl', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'agreedToTerms', 'kind'],
-	tombstone: (id) => ({ id, suspended: true }),
+	tombstone: (id, login) => ({ id, ...(login ? { primaryEmail: login } : {}), suspended: true }),
+	login: (user) => (typeof user.primaryEmail === 'string' ? user.primaryEmail : undefined),
 	async key(ctx) {
 		const { subject, domain } = await settingsOf(ctx);
 		const name = domain || subject.split('@')[1] || 'my_customer';

@@ -6,6 +6,9 @@ import { SourceRequestError } from '../transport/SourceClient';
 import type { DirectorySource, SourceRead } from './types';
 
 /** Column names tried, in order, when no Key Field is set (loosely: `Employee ID`, `employee_id`, `EMPLOYEEID`). */
+/** The columns the csv preset reads a username from, in its order. */
+const LOGIN_CANDIDATES = ['Username', 'Email', 'Work Email'];
+
 const KEY_CANDIDATES = ['Employee ID', 'Employee Number', 'ID', 'User ID', 'Username', 'Email', 'Work Email', 'Mail'];
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a byte-order mark. */
@@ -177,11 +180,15 @@ export const listSource: DirectorySource = {
 			seen.add(normalized);
 			observed.push({ id: String(id).trim(), user: record });
 		}
-		return { observed, snapshot: true };
+		const first = records[0] ?? {};
+		const loginField = LOGIN_CANDIDATES.map((candidate) => findKey(first, candidate)).find((name) => name !== undefined);
+		return {
+			observed,
+			snapshot: true,
+			login: loginField ? (user) => (typeof user[loginField] === 'string' ? (user[loginField] as string) : undefined) : undefined,
+			// A person no longer in the list: the key and sign-in name under their own columns, and a status the
+			// csv preset maps to inactive.
+			tombstone: (id, login) => ({ [key]: id, ...(loginField && login ? { [loginField]: login } : {}), Status: 'Deleted' }),
+		};
 	},
 };
-
-/** A person no longer in the list: the key under its own column, and a status the preset maps to inactive. */
-export function listTombstone(keyField: string) {
-	return (id: string) => ({ [keyField || 'id']: id, Status: 'Deleted' });
-}

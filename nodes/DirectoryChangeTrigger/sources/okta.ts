@@ -34,7 +34,11 @@ export const oktaSource: DirectorySource = {
 	preset: 'okta',
 	label: 'Okta',
 	ignore: ['lastLogin', 'lastUpdated', 'passwordChanged', 'statusChanged', '_links', '_embedded'],
-	tombstone: (id) => ({ id, status: 'DEPROVISIONED' }),
+	tombstone: (id, login) => ({ id, status: 'DEPROVISIONED', profile: login ? { login } : {} }),
+	login: (user) => {
+		const login = (user.profile as Record<string, unknown> | undefined)?.login;
+		return typeof login === 'string' ? login : undefined;
+	},
 	async key(ctx) {
 		const domain = await domainOf(ctx);
 		return { key: `okta|${domain}`, name: new URL(domain).host };

@@ -15,6 +15,9 @@ export interface SourceRead {
 	groupEvents?: DirectoryEvent[];
 	/** Set when the stored cursor was refused (expired) and the read started again from a full list. */
 	restarted?: string;
+	/** Overrides the source's tombstone and login for this read (a list's columns are known only once read). */
+	tombstone?: DirectorySource['tombstone'];
+	login?: DirectorySource['login'];
 }
 
 export interface ReadInput {
@@ -35,7 +38,10 @@ export interface DirectorySource {
 	label: string;
 	/** Attributes that change without the person changing: not fingerprinted. */
 	ignore?: readonly string[];
-	tombstone?: (id: string) => Record<string, unknown>;
+	/** The `user` of a deleted user, from its id and its sign-in name (see DiffOptions.tombstone). */
+	tombstone?: (id: string, login?: string) => Record<string, unknown>;
+	/** The user's sign-in name as the source holds it. */
+	login?: (user: Record<string, unknown>) => string | undefined;
 	/** The tenant / host / URL and the settings the state depends on: another key starts from a new baseline. */
 	key(ctx: IPollFunctions): Promise<{ key: string; name: string }>;
 	read(input: ReadInput): Promise<SourceRead>;
