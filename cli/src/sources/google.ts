@@ -26,7 +26,7 @@ export class GoogleEmulator extends SourceEmulator {
 	pageSize: number;
 	tokenRequests = 0;
 	private readonly tokens = new Set<string>();
-	private readonly ids = new Ids((n) => String(100000000000000000000 + n));
+	private readonly ids = new Ids((n) => `1${String(n).padStart(20, '0')}`);
 
 	constructor(options: GoogleEmulatorOptions = {}) {
 		super();
