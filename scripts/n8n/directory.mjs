@@ -4,6 +4,7 @@
 // (cli/src/sources, started in this process on 127.0.0.1, closed by its handle). Then a joiner is created in
 // every source: n8n's own poller must emit it and the workflow create the user in the Salesforce emulator, once.
 // Then the joiner leaves: the Salesforce user must be deactivated, and one more poll must run nothing.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -35,6 +36,7 @@ function sourceCases(lib) {
 			credential: (e) => ({ type: 'googleWorkspaceDirectoryApi', data: { clientEmail: e.clientEmail, privateKey: e.privateKey, subject: e.adminEmail, tokenUrl: `${e.url}/token`, apiUrl: e.url } }),
 			join: (e, n) => e.createUser({ primaryEmail: `n8n.google${n}@example.com`, name: { givenName: 'Google', familyName: `Joiner${n}` } }).id,
 			leave: (e, id) => e.updateUser(id, { suspended: true }),
+			otherKey: () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 		},
 		bamboohr: {
 			start: () => new lib.BambooHrEmulator().start(),
@@ -96,6 +98,16 @@ export async function runDirectoryChecks(context) {
 
 		await startMain(instance);
 		await setupOwnerAndLogin(instance);
+		// n8n's own credential test (the form's Test button) for the four credentials that have one: it passes
+		// against the emulator, and a wrong secret fails with the source's answer.
+		for (const credential of credentials.filter((c) => c.type !== 'entraDirectoryOAuth2Api')) {
+			const good = await rest(instance, 'POST', '/rest/credentials/test', { credentials: credential });
+			check(good.json?.data?.status === 'OK', `${credential.type}: n8n's credential test passes against the emulator`, { details: good.text.slice(0, 400) });
+			const wrongData = { ...credential.data };
+			for (const key of ['apiToken', 'apiKey', 'headerValue', 'privateKey']) if (key in wrongData) wrongData[key] = key === 'privateKey' ? cases.google.otherKey() : 'wrong-secret';
+			const bad = await rest(instance, 'POST', '/rest/credentials/test', { credentials: { ...credential, data: wrongData } });
+			check(bad.json?.data?.status === 'Error', `${credential.type}: with a wrong secret the credential test fails`, { details: bad.text.slice(0, 400) });
+		}
 		// The activation poll: each source has been read once, nothing provisioned for the user already there.
 		await waitFor(() => SOURCES.every((source) => sources[source].log.length > 0), { timeoutMs: 60_000, message: 'an activation poll of every source' });
 		const baseline = Object.fromEntries(await Promise.all(workflows.map(async ({ source, wf }) => [source, (await executionsOf(instance, wf.id)).length])));
