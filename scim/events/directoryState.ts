@@ -3,12 +3,13 @@
  * directory events (directoryEvent.ts). Pure: no n8n, no timers; the node keeps the state in the workflow's
  * static data and saves it only together with the events it emits.
  *
- * One record per user, compact because static data is saved with every emitted batch (10 000 users ≈ 1 MB with
- * the logins):
+ * One record per user, compact because static data is saved with every emitted batch (10 000 users ≈ 1 MB):
  * `A|I` (active or not, as the source's mapping preset decides) + a 10-character fingerprint of the whole user +
  * a 2-character hash per top-level attribute, in the order of `attrs` (the attribute names seen so far, append
- * only). The fingerprint decides whether anything changed (60 bits: a missed change is a 1 in 10^18 event); the
- * per-attribute hashes only name what changed (`changes`).
+ * only), then `|` and the user's sign-in name as the source holds it (userPrincipalName, login, primaryEmail, work
+ * email): a deleted user is gone from the source, and Salesforce finds the user by it. The fingerprint decides
+ * whether anything changed (60 bits: a missed change is a 1 in 10^18 event); the per-attribute hashes only name
+ * what changed (`changes`).
  */
 import { createHash } from 'node:crypto';
 
@@ -29,11 +30,6 @@ export interface DirectoryState {
 	groupCursor?: string;
 	/** Known users by the source's id: see the file comment for the encoding. */
 	users: Record<string, string>;
-	/**
-	 * Each user's sign-in name as the source holds it (userPrincipalName, login, primaryEmail, work email): a
-	 * deleted user is gone from the source, and the Salesforce user is found by it (Salesforce needs a username).
-	 */
-	logins?: Record<string, string>;
 	attrs: string[];
 	/** When the baseline was taken (ISO). */
 	baselineAt?: string;
@@ -136,6 +132,17 @@ function encode(state: DirectoryState, user: Record<string, unknown>, active: bo
 	return `${active ? 'A' : 'I'}${shortHash(canonical(relevant), FINGERPRINT_LENGTH)}${perAttribute.join('')}`;
 }
 
+/** The record without its sign-in name. */
+function hashesOf(record: string): string {
+	const bar = record.indexOf('|');
+	return bar < 0 ? record : record.slice(0, bar);
+}
+
+function loginOf(record: string): string | undefined {
+	const bar = record.indexOf('|');
+	return bar < 0 ? undefined : record.slice(bar + 1);
+}
+
 function fingerprintOf(record: string): string {
 	return record.slice(0, 1 + FINGERPRINT_LENGTH);
 }
@@ -196,16 +203,15 @@ export function diffUsers(previous: DirectoryState, observed: readonly ObservedU
 		}
 		const active = entry.active ?? isActiveUser(options.preset, entry.user);
 		const after = encode(state, entry.user, active, ignore);
-		state.users[entry.id] = after;
 		const login = options.login?.(entry.user);
-		if (login) (state.logins ??= {})[entry.id] = login;
+		state.users[entry.id] = login ? `${after}|${login}` : after;
 		if (options.baseline === true && before === undefined) continue;
 		if (before === undefined) {
 			events.push(eventFor(options, 'user.created', entry.id, after, entry.user, []));
 			continue;
 		}
 		if (fingerprintOf(before) === fingerprintOf(after)) continue;
-		const changes = changedAttributes(state, before, after);
+		const changes = changedAttributes(state, hashesOf(before), after);
 		const wasActive = before.startsWith('A');
 		const name: DirectoryEventName = wasActive && !active ? 'user.deactivated' : !wasActive && active ? 'user.reactivated' : 'user.updated';
 		events.push(eventFor(options, name, entry.id, after, entry.user, changes));
@@ -222,8 +228,7 @@ export function diffUsers(previous: DirectoryState, observed: readonly ObservedU
 }
 
 function forget(state: DirectoryState, id: string): string | undefined {
+	const record = state.users[id];
 	delete state.users[id];
-	const login = state.logins?.[id];
-	if (state.logins) delete state.logins[id];
-	return login;
+	return record === undefined ? undefined : loginOf(record);
 }
