@@ -3,7 +3,7 @@
 # driven in the editor (headless Chromium), and scaled out in queue mode (PostgreSQL + Redis, two workers).
 # Brings its own Node 24 and n8n (cached in ${SFSCIM_N8N_CACHE:-$HOME/.cache/sfscim-n8n}); installs the Debian
 # packages it needs when they are missing (as root). The orchestration is scripts/n8n/main.mjs; the checks are
-# listed in test/n8n/cases.mjs. Options are passed through: --skip-exec --skip-editor --skip-queue --keep
+# listed in test/n8n/cases.mjs. Options are passed through: --skip-exec --skip-editor --skip-queue --skip-directory --keep
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

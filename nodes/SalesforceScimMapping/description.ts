@@ -5,6 +5,9 @@ import { KNOWN_TARGETS, PRESETS, TRANSFORM_NAMES } from '../../scim/mapping';
 
 export const CUSTOM_TARGET = '__custom';
 
+/** The preset each directory event names (Directory Change Trigger, SCIM Trigger): see docs/events.md. */
+export const FROM_EVENT = 'fromEvent';
+
 const targetOptions: INodePropertyOptions[] = [
 	...KNOWN_TARGETS.map((target) => ({ name: target.name, value: target.path, description: target.description })),
 	{ name: 'Custom Path…', value: CUSTOM_TARGET, description: 'Any SCIM path, e.g. phoneNumbers[type eq "fax"].value' },
@@ -12,6 +15,7 @@ const targetOptions: INodePropertyOptions[] = [
 
 const presetOptions: INodePropertyOptions[] = [
 	{ name: 'None', value: 'none', description: 'Only the rows below' },
+	{ name: 'From the Event', value: FROM_EVENT, description: 'The preset each directory trigger event names (its source’s)' },
 	...Object.values(PRESETS).map((preset) => ({
 		name: preset.displayName,
 		value: preset.name,
@@ -38,7 +42,7 @@ const presetNotices: INodeProperties[] = Object.values(PRESETS).map((preset) => 
 
 /** "From Okta", "From BambooHR"…: the preset's display name under the node on the canvas. */
 export const subtitle = `={{ ${JSON.stringify(
-	Object.fromEntries([['none', 'Custom mapping'], ...Object.values(PRESETS).map((preset) => [preset.name, `From ${preset.displayName}`])]),
+	Object.fromEntries([['none', 'Custom mapping'], [FROM_EVENT, 'From the event'], ...Object.values(PRESETS).map((preset) => [preset.name, `From ${preset.displayName}`])]),
 )}[$parameter["preset"]] }}`;
 
 export const properties: INodeProperties[] = [

@@ -20,9 +20,11 @@ import {
 	type MappingRow,
 	type PresetName,
 } from '../../scim/mapping';
+import { isDirectoryEvent } from '../../scim/events/directoryEvent';
+import { isPresetName } from '../../scim/mapping';
 import { SIDECAR_KEY } from '../../scim/schemas';
 import { errorItem, runJobs } from '../shared/runItems';
-import { CUSTOM_TARGET } from './description';
+import { CUSTOM_TARGET, FROM_EVENT } from './description';
 
 interface RowParameter {
 	target?: string;
@@ -90,8 +92,8 @@ interface Plan {
  * Read the table as written (expressions unevaluated): a plain value is an accessor compiled once; only
  * expression rows are evaluated per item, by n8n.
  */
-function plan(this: IExecuteFunctions): Plan {
-	const preset = this.getNodeParameter('preset', 0, 'none') as PresetName | 'none';
+function plan(this: IExecuteFunctions, eventPreset?: string): Plan {
+	const preset = (eventPreset ?? this.getNodeParameter('preset', 0, 'none')) as PresetName | 'none';
 	const rawRows = this.getNodeParameter('mappings.rows', 0, [], { rawExpressions: true }) as RowParameter[];
 	const options = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as OptionsParameter;
 	const dynamicRows: DynamicRow[] = [];
@@ -157,6 +159,28 @@ function flagged(user: IDataObject, issues: Array<{ path: string; message: strin
 	return { ...user, [SIDECAR_KEY]: { ...meta, invalid: issues } };
 }
 
+/**
+ * A directory trigger's event (docs/events.md) carries the user as its source shapes it: map `user`, with the
+ * event's preset when the node's preset is "From the Event". Other items are mapped as they are.
+ */
+function eventRecord(json: IDataObject, fromEvent: boolean): { record: IDataObject; preset?: string; notAUser?: string; wrong?: MappingConfigError } {
+	if (!isDirectoryEvent(json)) {
+		if (!fromEvent) return { record: json };
+		const wrong = new MappingConfigError(
+			'is "From the Event", but the item is not a directory event',
+			'Preset',
+			'Connect the Directory Change Trigger or the SCIM Trigger, or choose the preset of your source',
+		);
+		return { record: json, wrong };
+	}
+	if (!json.user) return { record: json, notAUser: `A ${json.event} event has no user to map: send group events along another branch (an If on {{ $json.event }})` };
+	if (fromEvent && !isPresetName(json.preset)) {
+		const wrong = new MappingConfigError(`names the preset "${json.preset}", which this version does not have`, 'The event', 'Choose the preset of your source instead of "From the Event"');
+		return { record: json, wrong };
+	}
+	return { record: json.user as IDataObject, preset: json.preset };
+}
+
 export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const valid: INodeExecutionData[] = [];
@@ -164,19 +188,40 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	const mapped: MappedRecord[] = [];
 	if (items.length === 0) return [valid, invalid];
 
-	let mapping: Plan;
-	try {
-		mapping = plan.call(this);
-	} catch (error) {
-		// A configuration error concerns every item: report it once, at the first one.
-		if (error instanceof MappingConfigError) {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.hint });
+	// "From the Event": each directory event names its preset; one compiled plan per preset named.
+	const fromEvent = this.getNodeParameter('preset', 0, 'none') === FROM_EVENT;
+	const plans = new Map<string, Plan>();
+	const planFor = (index: number, preset?: string): Plan => {
+		const key = preset ?? '';
+		let found = plans.get(key);
+		if (found) return found;
+		try {
+			found = plan.call(this, preset);
+		} catch (error) {
+			// A configuration error concerns every item: report it once, at the first one.
+			if (error instanceof MappingConfigError) {
+				throw new NodeOperationError(this.getNode(), error.message, { itemIndex: index, description: error.hint });
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
 		}
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: 0 });
-	}
+		plans.set(key, found);
+		return found;
+	};
+	if (!fromEvent) planFor(0);
+
+	// Configuration errors concern every item: found before any item is mapped (a preset an event names, a wrong input).
+	const records = items.map((item, index) => {
+		const found = eventRecord(item.json, fromEvent);
+		if (found.wrong) throw new NodeOperationError(this.getNode(), found.wrong.message, { itemIndex: index, description: found.wrong.hint });
+		if (!found.notAUser) planFor(index, fromEvent ? found.preset : undefined);
+		return found;
+	});
 
 	// The package's one runner: one item at a time (mapping sends nothing), the item's index on its error.
 	const outcomes = await runJobs(this, items.length, { concurrency: 1 }, async (index) => {
+		const { record, preset, notAUser } = records[index];
+		if (notAUser) return undefined;
+		const mapping = planFor(index, fromEvent ? preset : undefined);
 		const dynamicValues = mapping.dynamicRows.map((row) => {
 			try {
 				// The row's value may be any type (a boolean for `active`); the mapping coerces it per target.
@@ -190,7 +235,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		const permissionSets = mapping.permissionSetsExpression
 			? names(this.getNodeParameter('options.permissionSets', index, ''))
 			: undefined;
-		return applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+		return { ...applyMapping(mapping.compiled, record, { dynamicValues, permissionSets }), flagInvalid: mapping.flagInvalid };
 	});
 	for (const [index, outcome] of outcomes.entries()) {
 		const pairedItem = { item: index };
@@ -201,14 +246,19 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			invalid.push({ json: { error, issues: [{ path, message: error }] }, pairedItem });
 			continue;
 		}
-		const { user, issues } = outcome.value;
-		mapped.push({ source: items[index].json, user });
+		if (!outcome.value) {
+			// A group event: nothing to map as a user.
+			invalid.push({ json: { issues: [{ path: '', message: records[index].notAUser }], event: items[index].json }, pairedItem });
+			continue;
+		}
+		const { user, issues, flagInvalid } = outcome.value;
+		mapped.push({ source: records[index].record, user });
 		if (issues.length === 0) {
 			valid.push({ json: user as unknown as IDataObject, pairedItem });
 		} else {
 			invalid.push({ json: { issues, user } as unknown as IDataObject, pairedItem });
 			// A Sync reading only valid records would take this person for a leaver: pass them on, flagged.
-			if (mapping.flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem });
+			if (flagInvalid) valid.push({ json: flagged(user as unknown as IDataObject, issues), pairedItem });
 		}
 	}
 	// Managers named by DN (LDAP) are linked to their entry in this input; the output items share these objects.

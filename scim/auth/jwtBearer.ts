@@ -67,24 +67,20 @@ function base64Url(input: string | Buffer): string {
 }
 
 export function signJwtBearerAssertion(claims: JwtBearerClaims, privateKey: string): string {
+	const now = claims.now ?? Math.floor(Date.now() / 1000);
+	// Salesforce rejects assertions that expire more than 3 minutes ahead.
+	return signRs256Jwt({ iss: claims.consumerKey, sub: claims.username, aud: claims.audience, exp: now + 170 }, privateKey, 'Salesforce\'s JWT bearer flow');
+}
+
+/** An RS256 JWT over any claims (also Google's service-account assertion, credentials/GoogleWorkspaceDirectoryApi). */
+export function signRs256Jwt(payload: Record<string, unknown>, privateKey: string, flow = 'The JWT bearer flow'): string {
 	const key = loadKey(privateKey);
 	if (key.asymmetricKeyType !== 'rsa') {
-		throw new PrivateKeyError(
-			`The private key is ${key.asymmetricKeyType?.toUpperCase() ?? 'not RSA'}; Salesforce's JWT bearer flow needs an RSA key (RS256)`,
-		);
+		throw new PrivateKeyError(`The private key is ${key.asymmetricKeyType?.toUpperCase() ?? 'not RSA'}; ${flow} needs an RSA key (RS256)`);
 	}
-	const now = claims.now ?? Math.floor(Date.now() / 1000);
 	const header = base64Url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-	const payload = base64Url(
-		JSON.stringify({
-			iss: claims.consumerKey,
-			sub: claims.username,
-			aud: claims.audience,
-			// Salesforce rejects assertions that expire more than 3 minutes ahead.
-			exp: now + 170,
-		}),
-	);
+	const body = base64Url(JSON.stringify(payload));
 	const signer = createSign('RSA-SHA256');
-	signer.update(`${header}.${payload}`);
-	return `${header}.${payload}.${base64Url(signer.sign(key))}`;
+	signer.update(`${header}.${body}`);
+	return `${header}.${body}.${base64Url(signer.sign(key))}`;
 }

@@ -194,6 +194,13 @@ async function main() {
 		});
 	}
 
+	if (!args.has('--skip-directory')) {
+		await step('12. Directory Change Trigger: active workflows poll the source emulators', async () => {
+			const { runDirectoryChecks } = await import('./directory.mjs');
+			await runDirectoryChecks(context);
+		});
+	}
+
 	await step('11. Stop the emulator', () => emulator.stop());
 	if (broken.length) throw broken[0];
 }

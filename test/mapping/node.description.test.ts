@@ -35,7 +35,7 @@ test('what n8n requires of a community node', () => {
 
 test('the preset picker offers every preset, and each preset notice lists its rows', () => {
 	const preset = description.properties.find((property) => property.name === 'preset');
-	expect(preset?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', ...Object.keys(PRESETS)]);
+	expect(preset?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'fromEvent', ...Object.keys(PRESETS)]);
 	for (const name of Object.keys(PRESETS)) {
 		const notice = description.properties.find((property) => property.name === `${name}PresetNotice`);
 		expect(notice?.displayName).toContain('userName');

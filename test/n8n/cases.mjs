@@ -26,7 +26,26 @@ export const NODES = [
 		file: 'dist/nodes/SalesforceScimMapping/SalesforceScimMapping.node.js',
 		panelParameters: ['preset'],
 	},
+	{
+		type: 'directoryChangeTrigger',
+		displayName: 'Directory Change Trigger',
+		file: 'dist/nodes/DirectoryChangeTrigger/DirectoryChangeTrigger.node.js',
+		panelParameters: ['source', 'firstRun'],
+	},
 ];
+
+/**
+ * The Directory Change Trigger's credentials. Their sources' emulators start only in step 12 (scripts/n8n/
+ * directory.mjs), which imports working ones and runs n8n's credential test; here a placeholder of each is imported
+ * so the editor can open its form.
+ */
+const directoryCredential = (type, displayName, file, formFields, data) => ({
+	type,
+	displayName,
+	file,
+	formFields,
+	imports: () => [{ id: `form${type}`.slice(0, 21), name: `${displayName} (form only)`, data }],
+});
 
 /** Credential types, the fields their forms must show, and how the harness fills them in. */
 export const CREDENTIALS = [
@@ -87,6 +106,14 @@ export const CREDENTIALS = [
 		],
 	},
 ];
+
+CREDENTIALS.push(
+	directoryCredential('entraDirectoryOAuth2Api', 'Microsoft Entra ID Directory OAuth2 API', 'dist/credentials/EntraDirectoryOAuth2Api.credentials.js', ['tenantId', 'clientId', 'clientSecret'], { tenantId: 'contoso.onmicrosoft.com', clientId: 'form', clientSecret: 'form' }),
+	directoryCredential('oktaDirectoryApi', 'Okta Directory API', 'dist/credentials/OktaDirectoryApi.credentials.js', ['domain', 'apiToken'], { domain: 'https://example.okta.com', apiToken: 'form' }),
+	directoryCredential('googleWorkspaceDirectoryApi', 'Google Workspace Directory (Service Account) API', 'dist/credentials/GoogleWorkspaceDirectoryApi.credentials.js', ['clientEmail', 'privateKey', 'subject'], { clientEmail: 'form@example.iam.gserviceaccount.com', subject: 'admin@example.com' }),
+	directoryCredential('bambooHrDirectoryApi', 'BambooHR Directory API', 'dist/credentials/BambooHrDirectoryApi.credentials.js', ['companyDomain', 'apiKey'], { companyDomain: 'acme', apiKey: 'form' }),
+	directoryCredential('directoryListApi', 'Directory List (URL) API', 'dist/credentials/DirectoryListApi.credentials.js', ['url', 'headerName', 'headerValue'], { url: 'https://hr.example.com/people.csv' }),
+);
 
 /** Which imported credential a workflow's node gets, per credential type (nodes keep their type). */
 export const DEFAULT_CREDENTIAL_FOR_TYPE = {

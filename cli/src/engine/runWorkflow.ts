@@ -54,7 +54,7 @@ export function harnessTypes() {
 	return sharedTypes;
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: HarnessCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,

@@ -16,7 +16,8 @@ export interface FailureContext {
 	halt(error: ScimRequestError): ScimRequestError;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Also the Directory Change Trigger's retry rule (its source transport). */
+export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** A 2xx answer that cannot be what it claims: retried like a lost answer (a create is looked up first). */
 export function unreadableAnswer(spec: RequestSpec, status: number, what: string): ScimRequestError {

@@ -8,6 +8,7 @@ import { runConcurrency } from './concurrency';
 import { startCatalogContext } from './context';
 import { runFaultScenario, type FaultFigures } from './faults';
 import { runFuzz } from './fuzz';
+import { DIRECTORY_SOURCES, runDirectoryTriggerScenario, type DirectoryTriggerFigures } from './directoryTrigger';
 import { buildReport, type ReliabilityReport, type ReliabilityScale } from './report';
 import { Canaries } from './secrets';
 
@@ -17,6 +18,7 @@ export { startCatalogContext } from './context';
 export { runFaultScenario } from './faults';
 export { runConcurrency } from './concurrency';
 export { runFuzz } from './fuzz';
+export { runDirectoryTriggerScenario, DIRECTORY_SOURCES } from './directoryTrigger';
 export { Canaries } from './secrets';
 export { buildReport, formatReport, writeReport } from './report';
 export type { ReliabilityReport, ReliabilityScale } from './report';
@@ -27,11 +29,14 @@ export interface ReliabilitySizes {
 	concurrencyItems: number;
 	/** Share of each fuzz property's runs. */
 	fuzzScale: number;
+	/** Directory Change Trigger: users per source and rounds of changes under faults. */
+	directoryUsers: number;
+	directoryRounds: number;
 }
 
 export const SIZES: Record<ReliabilityScale, ReliabilitySizes> = {
-	full: { faultItems: 1000, concurrencyItems: 500, fuzzScale: 1 },
-	short: { faultItems: 100, concurrencyItems: 100, fuzzScale: 0.2 },
+	full: { faultItems: 1000, concurrencyItems: 500, fuzzScale: 1, directoryUsers: 1000, directoryRounds: 40 },
+	short: { faultItems: 100, concurrencyItems: 100, fuzzScale: 0.2, directoryUsers: 60, directoryRounds: 14 },
 };
 
 export async function runReliability(options: { scale: ReliabilityScale; command: string; log?: (line: string) => void }): Promise<ReliabilityReport> {
@@ -44,6 +49,7 @@ export async function runReliability(options: { scale: ReliabilityScale; command
 	const faults: FaultFigures[] = [];
 	const catalog: CaseResult[] = [];
 	const concurrency = [];
+	const directoryTrigger: DirectoryTriggerFigures[] = [];
 	let fuzz;
 	try {
 		log(`catalog: ${CATALOG.length} cases`);
@@ -62,10 +68,14 @@ export async function runReliability(options: { scale: ReliabilityScale; command
 			log(`concurrency: two ${operation === 'sync' ? 'syncs' : 'Create or Update runs'} of ${sizes.concurrencyItems} at once`);
 			concurrency.push(await runConcurrency({ size: sizes.concurrencyItems, canaries, operation, log }));
 		}
+		for (const source of DIRECTORY_SOURCES) {
+			log(`directory trigger: ${source}, ${sizes.directoryUsers} users, ${sizes.directoryRounds} rounds of changes under faults`);
+			directoryTrigger.push(await runDirectoryTriggerScenario({ source, users: sizes.directoryUsers, rounds: sizes.directoryRounds, log }));
+		}
 		log('fuzzing');
 		fuzz = runFuzz(sizes.fuzzScale);
 	} finally {
 		canaries.release();
 	}
-	return buildReport({ command: options.command, scale: options.scale, startedAt, faults, concurrency, catalog, fuzz, secrets: canaries.scan() });
+	return buildReport({ command: options.command, scale: options.scale, startedAt, faults, concurrency, catalog, fuzz, directoryTrigger, secrets: canaries.scan() });
 }

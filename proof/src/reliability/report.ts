@@ -7,6 +7,7 @@ import type { ConcurrencyFigures } from './concurrency';
 import type { FaultFigures } from './faults';
 import type { FuzzFigure } from './fuzz';
 import type { LeakReport } from './secrets';
+import type { DirectoryTriggerFigures } from './directoryTrigger';
 
 export type ReliabilityScale = 'full' | 'short';
 
@@ -20,6 +21,8 @@ export interface ReliabilityReport {
 	concurrency: ConcurrencyFigures[];
 	catalog: { cases: number; passed: number; nothingSentCases: number; byArea: Record<string, { cases: number; passed: number }>; results: CaseResult[] };
 	fuzz: FuzzFigure[];
+	/** Directory Change Trigger per source (issue 19). */
+	directoryTrigger?: DirectoryTriggerFigures[];
 	secrets?: LeakReport;
 	/** Everything that did not hold; empty when the suite passed. */
 	problems: string[];
@@ -33,6 +36,7 @@ export function buildReport(parts: {
 	concurrency: ConcurrencyFigures[];
 	catalog: CaseResult[];
 	fuzz: FuzzFigure[];
+	directoryTrigger?: DirectoryTriggerFigures[];
 	secrets?: LeakReport;
 }): ReliabilityReport {
 	const byArea: Record<string, { cases: number; passed: number }> = {};
@@ -45,6 +49,7 @@ export function buildReport(parts: {
 		...parts.faults.flatMap((f) => f.problems),
 		...parts.concurrency.flatMap((c) => c.problems),
 		...parts.catalog.filter((r) => !r.ok).map((r) => `catalog ${r.id} (${r.title}): ${r.problems.join('; ')}`),
+		...(parts.directoryTrigger ?? []).flatMap((d) => d.problems),
 		...parts.fuzz.filter((f) => !f.ok).map((f) => `fuzz: ${f.property}: ${f.counterexample ?? 'failed'}`),
 		...(parts.secrets ? parts.secrets.leaks.map((leak) => `secret leaked: ${leak}`) : []),
 	];
@@ -65,6 +70,7 @@ export function buildReport(parts: {
 			results: parts.catalog,
 		},
 		fuzz: parts.fuzz,
+		directoryTrigger: parts.directoryTrigger,
 		secrets: parts.secrets,
 		problems,
 	};
@@ -128,6 +134,16 @@ export function formatReport(report: ReliabilityReport): string {
 	);
 	for (const failed of report.catalog.results.filter((r) => !r.ok)) out.push(`  FAILED ${failed.id} ${failed.title}: ${failed.problems.join('; ')}`);
 	out.push('');
+	if (report.directoryTrigger?.length) {
+		out.push('Directory Change Trigger: rounds of changes in each source emulator, polls throttled (recovered), failing (retries exhausted), after an n8n restart, after an expired delta link');
+		out.push(
+			table(
+				['source', 'users', 'changes', 'events expected', 'events emitted', 'failed polls', 'throttled, recovered', 'restarts', 'expired cursors', 'lost', 'twice'],
+				report.directoryTrigger.map((d) => [d.source, String(d.users), String(d.changes), String(d.eventsExpected), String(d.eventsEmitted), String(d.polls.failed), String(d.polls.throttledRecovered), String(d.polls.afterRestart), String(d.polls.expiredCursor), String(d.lost), String(d.duplicates)]),
+			),
+		);
+		out.push('');
+	}
 	out.push('Fuzzing (fast-check; test/scim/fuzz.test.ts adds grammar-tree and apply properties in npm test)');
 	out.push(table(['property', 'runs', 'held', 'slowest case'], report.fuzz.map((f) => [f.property, String(f.runs), yes(f.ok), `${f.slowestCaseMs} ms`])));
 	if (report.secrets) {
