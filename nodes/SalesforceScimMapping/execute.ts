@@ -18,6 +18,7 @@ import {
 	type MappingRow,
 	type PresetName,
 } from '../../scim/mapping';
+import { mappingSourceOf } from '../../scim/events/source';
 import { CUSTOM_TARGET } from './description';
 
 interface RowParameter {
@@ -185,7 +186,7 @@ export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionD
 			const permissionSets = mapping.permissionSetsExpression
 				? names(this.getNodeParameter('options.permissionSets', index, ''))
 				: undefined;
-			const { user, issues } = applyMapping(mapping.compiled, items[index].json, { dynamicValues, permissionSets });
+			const { user, issues } = applyMapping(mapping.compiled, mappingSourceOf(items[index].json) as IDataObject, { dynamicValues, permissionSets });
 			if (issues.length === 0) {
 				valid.push({ json: user as unknown as IDataObject, pairedItem: { item: index } });
 			} else {

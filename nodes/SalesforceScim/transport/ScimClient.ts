@@ -5,6 +5,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { assertSafeBaseUrl, SCIM_BASE_PATH } from '../../../scim/auth/loginHost';
@@ -93,7 +94,7 @@ export interface ClientStats {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * The one place this package speaks HTTP. Every request: the org's instance URL, retries with back-off that
