@@ -93,7 +93,8 @@ export function planLookup(resourceType: 'Users' | 'Groups', filterText: string 
 		);
 		if (clause && clause.kind === 'compare' && typeof clause.value === 'string') {
 			if (name === 'id') plan.id = clause.value;
-			else plan.serverFilter = `${name} eq ${quoteFilterValue(clause.value)}`;
+			// Salesforce stores usernames in lower case; the local evaluation below compares case-insensitively anyway.
+			else plan.serverFilter = `${name} eq ${quoteFilterValue(name === 'userName' ? clause.value.toLowerCase() : clause.value)}`;
 			break;
 		}
 	}

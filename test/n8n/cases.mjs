@@ -9,6 +9,10 @@
 // A workflow without a case must simply run without an error. A case adds checks on the output and on the
 // emulator's state afterwards. Keys of WORKFLOW_CASES are paths relative to the repository root.
 
+import { TRIGGER_CREDENTIAL } from './scimTrigger.mjs';
+
+export * as SCIM_TRIGGER from './scimTrigger.mjs';
+
 export const PACKAGE_NAME = 'n8n-nodes-salesforce-scim';
 
 /** Node types the package must register in n8n, with the name the node panel shows. */
@@ -25,6 +29,18 @@ export const NODES = [
 		displayName: 'Salesforce SCIM Mapping',
 		file: 'dist/nodes/SalesforceScimMapping/SalesforceScimMapping.node.js',
 		panelParameters: ['preset'],
+	},
+	{
+		type: 'salesforceScimTrigger',
+		displayName: 'Salesforce SCIM Trigger',
+		file: 'dist/nodes/SalesforceScimTrigger/SalesforceScimTrigger.node.js',
+		panelParameters: ['slug', 'authentication'],
+	},
+	{
+		type: 'salesforceScimRespond',
+		displayName: 'Salesforce SCIM Respond',
+		file: 'dist/nodes/SalesforceScimRespond/SalesforceScimRespond.node.js',
+		panelParameters: ['event', 'resourceId'],
 	},
 ];
 
@@ -86,12 +102,14 @@ export const CREDENTIALS = [
 			},
 		],
 	},
+	TRIGGER_CREDENTIAL,
 ];
 
 /** Which imported credential a workflow's node gets, per credential type (nodes keep their type). */
 export const DEFAULT_CREDENTIAL_FOR_TYPE = {
 	salesforceScimOAuth2Api: 'sfscimOAuthCC',
 	salesforceScimJwtApi: 'sfscimJwt',
+	salesforceScimTriggerApi: 'sfscimIdpToken',
 };
 
 /** Emulator options (EmulatorOptions of cli/src/emulator) for the whole run: the demo's org, Aurora Logistics. */
