@@ -177,10 +177,11 @@ export async function entraSequence({ http, base, emulator, check, sent, manager
 	]);
 	sent.writes += 1;
 	const afterPatch = await emulatorUser(emulator, id);
-	const department = afterPatch?.[ENTERPRISE]?.department ?? afterPatch?.department;
+	// The emulator's state dump keeps the enterprise extension as `enterprise` and the manager as `managerId`.
+	const department = afterPatch?.enterprise?.department;
 	check(patched.status === 200 && afterPatch?.title === 'Senior Dispatcher' && department === 'Logistics', 'entra: capitalised Replace ops with an enterprise URN path → title and department in Salesforce', { details: { patched: brief(patched), afterPatch } });
 	if (managerId) {
-		const manager = afterPatch?.[ENTERPRISE]?.manager?.value ?? afterPatch?.managerId ?? afterPatch?.manager?.value;
+		const manager = afterPatch?.enterprise?.managerId;
 		check(manager === managerId, 'entra: manager added as [{value}] → Salesforce manager set', { details: afterPatch });
 	}
 	const disabled = await entra.patch(`/Users/${id}`, [{ op: 'Replace', path: 'active', value: 'False' }]);
@@ -248,7 +249,7 @@ export async function runScimTriggerChecks({ instance, emulator, check, http, re
 	check(crossed.status === 404, 'the Okta endpoint id with the Entra slug is no endpoint (404)', { details: brief(crossed) });
 
 	// A Salesforce write that fails must not look like success to the IdP.
-	await emulator.admin('POST', '/faults', { kind: 'status503', method: 'POST', path: '/services/scim/v2/Users', times: 20 });
+	await emulator.admin('POST', '/faults', { kind: 'status503', every: 1, method: 'POST', path: '/services/scim/v2/Users', times: 20 });
 	const doomed = `doomed.${Date.now()}@aurora-logistics.example.com`;
 	const failed = await client(http, okta.base).post('/Users', { schemas: [USER], userName: doomed, name: { givenName: 'Dora', familyName: 'Doomed' }, emails: [{ value: doomed, type: 'work', primary: true }], active: true });
 	okta.sent.writes += 1;
