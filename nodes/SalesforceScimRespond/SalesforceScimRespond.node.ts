@@ -22,8 +22,11 @@ export class SalesforceScimRespond implements INodeType {
 		icon: { light: 'file:salesforceScimRespond.svg', dark: 'file:salesforceScimRespond.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		subtitle: '={{ "answer the IdP" }}',
 		description: 'Answer the identity provider of a Salesforce SCIM Trigger with what Salesforce did',
 		defaults: { name: 'Salesforce SCIM Respond' },
+		// n8n's rules want every node usable as a tool. As a tool it finds no IdP request to answer and says so.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

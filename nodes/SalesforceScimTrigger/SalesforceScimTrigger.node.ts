@@ -1,11 +1,17 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { slugProblem, tokenProblem } from '../../scim/provider/settings';
 import { handleRequest } from './handle';
 
 /**
@@ -30,7 +36,7 @@ export class SalesforceScimTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'salesforceScimTriggerApi', required: true },
+			{ name: 'salesforceScimTriggerApi', required: true, testedBy: 'idpTokenTest' },
 			{ name: 'salesforceScimOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			{ name: 'salesforceScimJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
 		],
@@ -56,7 +62,7 @@ export class SalesforceScimTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Give the IdP the Production URL above without its last part ("/:resource"): <code>https://your-n8n/webhook/&lt;id&gt;/&lt;slug&gt;</code>. Activate the workflow first. Answer every branch with a <b>Salesforce SCIM Respond</b> node.',
+					'Give the IdP the Production URL above without its last part ("/:resource"): <code>https://your-n8n/webhook/&lt;ID&gt;/&lt;slug&gt;</code>. Activate the workflow first. Answer every branch with a <b>Salesforce SCIM Respond</b> node.',
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',
@@ -108,6 +114,36 @@ export class SalesforceScimTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: {
+			/** Nothing to call: the IdP calls us. The test says whether the token is fit to be one. */
+			async idpTokenTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const problem = tokenProblem(credential.data?.token);
+				return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'The token is long enough; paste the same value into the IdP' };
+			},
+		},
+	};
+
+	/**
+	 * Nothing is registered at a third party (the admin pastes the URL and token into the IdP); activation is where
+	 * a bad slug or a weak token is refused, before an IdP ever calls.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const problem = slugProblem(this.getNodeParameter('slug')) ?? tokenProblem((await this.getCredentials('salesforceScimTriggerApi')).token);
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -9,6 +9,7 @@ import { dialectNamed } from '../../scim/dialect';
 import { matchesFilter } from '../../scim/filter';
 import { byId, type LookupPlan } from '../../scim/provider/lookup';
 import { DEFAULT_CLIENT_OPTIONS, ScimClient, ScimRequestError, type CredentialType } from '../SalesforceScim/transport/ScimClient';
+import { settle } from '../SalesforceScim/transport/settle';
 
 export type SalesforceResource = IDataObject & { id?: string };
 
@@ -28,12 +29,11 @@ export function salesforceClient(ctx: IWebhookFunctions): ScimClient {
 
 /** The resource, or undefined when Salesforce has no such id (404, or a malformed id it refuses with 400). */
 export async function readResource(client: ScimClient, resourceType: 'Users' | 'Groups', id: string): Promise<SalesforceResource | undefined> {
-	try {
-		return await client.request<SalesforceResource>({ method: 'GET', path: `/${resourceType}/${encodeURIComponent(id)}`, idempotent: true });
-	} catch (error) {
-		if (error instanceof ScimRequestError && (error.decoded.status === 404 || error.decoded.status === 400)) return undefined;
-		throw error;
-	}
+	const outcome = await settle(client.request<SalesforceResource>({ method: 'GET', path: `/${resourceType}/${encodeURIComponent(id)}`, idempotent: true }));
+	if (outcome.ok) return outcome.value;
+	const error = outcome.error;
+	if (error instanceof ScimRequestError && (error.decoded.status === 404 || error.decoded.status === 400)) return undefined;
+	throw error;
 }
 
 export interface Page {

@@ -7,3 +7,4 @@ export * from './idp';
 export * from './lookup';
 export * from './request';
 export * from './respond';
+export * from './settings';

@@ -72,12 +72,14 @@ export function rewriteValuePathComparisons(filterText: string): string {
 
 export function planLookup(resourceType: 'Users' | 'Groups', filterText: string | undefined): LookupPlan {
 	if (filterText === undefined) return {};
-	let expression: FilterExpression;
+	let expression: FilterExpression | undefined;
+	let reason = '';
 	try {
 		expression = parseFilter(rewriteValuePathComparisons(filterText));
 	} catch (error) {
-		throw new ScimError(400, 'invalidFilter', `Invalid filter ${JSON.stringify(filterText)}: ${(error as Error).message}`);
+		reason = (error as Error).message;
 	}
+	if (!expression) throw new ScimError(400, 'invalidFilter', `Invalid filter ${JSON.stringify(filterText)}: ${reason}`);
 	check(expression, resourceType === 'Users' ? USER_ATTRIBUTES : GROUP_ATTRIBUTES, filterText);
 	const plan: LookupPlan = { expression };
 	// Only a top-level `eq` or an `and` of clauses can be narrowed by one of its clauses; an `or` is read whole.

@@ -69,11 +69,13 @@ export function parseRequestBody(
 	let value: unknown = parsed;
 	if (size > 0) {
 		const text = typeof raw === 'string' ? raw : new TextDecoder('utf-8').decode(raw);
+		let reason: string | undefined;
 		try {
 			value = JSON.parse(text.replace(/^\uFEFF/, ''));
 		} catch (error) {
-			throw new ScimError(400, 'invalidSyntax', `The request body is not valid JSON (${(error as Error).message})`);
+			reason = (error as Error).message;
 		}
+		if (reason !== undefined) throw new ScimError(400, 'invalidSyntax', `The request body is not valid JSON (${reason})`);
 	}
 	if (!isPlainObject(value) || Object.keys(value).length === 0) {
 		throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a SCIM resource or a PatchOp message)');

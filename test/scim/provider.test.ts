@@ -22,7 +22,9 @@ import {
 	replaceUser,
 	rewriteValuePathComparisons,
 	routeOf,
+	slugProblem,
 	successAnswer,
+	tokenProblem,
 	unauthorizedResponse,
 	userFromBody,
 	type ScimRequestContext,
@@ -360,5 +362,30 @@ describe('answers', () => {
 	it('a success item is no failure', () => {
 		expect(failureAnswer(outcomeOf({ id: '005A', userName: 'a@b.c' }))).toBeUndefined();
 		expect(errorAnswer(404, 'x').body).toMatchObject({ status: '404', detail: 'x' });
+	});
+});
+
+describe('endpoint settings, checked at activation', () => {
+	it.each([
+		['', /empty/],
+		['short-token', /11 characters/],
+		['a'.repeat(30) + ' b', /spaces/],
+		['f'.repeat(64), undefined],
+	])('token %j', (token, problem) => {
+		const found = tokenProblem(token);
+		if (problem) expect(found).toMatch(problem);
+		else expect(found).toBeUndefined();
+	});
+
+	it.each([
+		['okta', undefined],
+		['okta-salesforce_2.0', undefined],
+		['', /empty/],
+		['okta/salesforce', /one URL segment/],
+		[':resource', /one URL segment/],
+	])('slug %j', (slug, problem) => {
+		const found = slugProblem(slug);
+		if (problem) expect(found).toMatch(problem);
+		else expect(found).toBeUndefined();
 	});
 });
