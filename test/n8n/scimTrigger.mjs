@@ -1,7 +1,28 @@
 // The Salesforce SCIM Trigger in real n8n: the example workflows examples/okta-push.json and
 // examples/entra-push.json are imported, published (activated) and called at their production URLs, as Okta and
 // Entra would call them, with the Salesforce emulator behind. Imported from cases.mjs; run by scripts/n8n/main.mjs.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `sfscim idp …` as a user runs it (the built CLI), the token in the environment, never on the command line. */
+function sfscimIdp(args, env) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [path.join(REPO, 'cli', 'bin', 'run.js'), 'idp', ...args], { cwd: REPO, env: { ...process.env, ...env } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+		child.on('close', (status) => {
+			clearTimeout(timer);
+			resolve({ status, stdout, stderr });
+		});
+	});
+}
 
 /** The IdP token of the run: a canary, searched for in every answer, the execution data and n8n's log. */
 export const TRIGGER_TOKEN = `SCIMTOKEN${crypto.randomBytes(24).toString('hex')}`;
@@ -281,6 +302,38 @@ export async function runScimTriggerChecks({ instance, emulator, check, http, re
 		}
 		check(leaked === 0, `${endpoint.idp}: the IdP token appears in none of the executions’ data`);
 	}
+	// The IdP simulator (`sfscim idp`, cli/src/idp) replays each IdP's whole provisioning sequence and reads back
+	// from the emulator what ended up in Salesforce; then 200 creates at once (100 users, each sent twice).
+	const verifyToken = (await emulator.admin('POST', '/tokens', {})).access_token;
+	const replays = [
+		{ endpoint: okta, args: ['okta'] },
+		{ endpoint: entra, args: ['entra'] },
+		{ endpoint: entra, args: ['entra-062020'] },
+		{ endpoint: okta, args: ['load', '--idp', 'okta', '--users', '100', '--concurrency', '200', '--resend', '--updates'], load: true },
+	];
+	for (const replay of replays) {
+		const { status, stdout, stderr } = await sfscimIdp([...replay.args, '--url', replay.endpoint.base, '--verify-url', `${emulator.url}/services/scim/v2`, '--json'], {
+			SFSCIM_IDP_TOKEN: TRIGGER_TOKEN,
+			SFSCIM_VERIFY_TOKEN: verifyToken,
+		});
+		let report;
+		try {
+			report = JSON.parse(stdout);
+		} catch {
+			report = undefined;
+		}
+		const name = `sfscim idp ${replay.args.slice(0, 3).join(' ')}`;
+		if (replay.load) {
+			const phases = (report?.phases ?? []).map((p) => `${p.name} ${p.requests} requests ${JSON.stringify(p.statuses)} p50 ${p.p50Ms} ms p99 ${p.p99Ms} ms`);
+			log(`  load: ${phases.join(' · ')}`);
+			check(status === 0 && report?.ok === true, `${name} (200 concurrent creates, then updates) against ${replay.endpoint.idp}: nothing lost, nothing duplicated, every request answered`, { details: report ? { problems: report.problems, readBack: report.readBack, phases: report.phases } : { stdout: stdout.slice(-2000), stderr: stderr.slice(-2000) } });
+		} else {
+			const failed = (report?.steps ?? []).filter((step) => step.outcome === 'fail').map((step) => ({ id: step.id, status: step.status, checks: step.checks.filter((c) => !c.ok) }));
+			check(status === 0 && report?.ok === true, `${name}: ${report?.summary?.passed ?? 0} steps accepted as ${replay.args[0]} would, Salesforce state verified (${report?.verify?.ok === false ? 'verify failed' : 'verify ok'})`, { details: report ? { failed, verify: report.verify } : { stdout: stdout.slice(-2000), stderr: stderr.slice(-2000) } });
+		}
+		check(!stdout.includes(TRIGGER_TOKEN) && !stderr.includes(TRIGGER_TOKEN), `${name}: the token is not in its output`);
+	}
+
 	if (logFile) {
 		const { readFileSync } = await import('node:fs');
 		check(!readFileSync(logFile, 'utf8').includes(TRIGGER_TOKEN), 'the IdP token appears nowhere in n8n’s log');
