@@ -334,6 +334,27 @@ export async function runScimTriggerChecks({ instance, emulator, check, http, re
 		check(!stdout.includes(TRIGGER_TOKEN) && !stderr.includes(TRIGGER_TOKEN), `${name}: the token is not in its output`);
 	}
 
+	// Activation at runtime (REST, as the editor does): a copy with the same slug is refused by n8n (the path is
+	// taken), the original keeps answering; a bad slug is refused by the trigger; a distinct slug goes live.
+	const copyOf = async (slug, name) => {
+		const nodes = structuredClone(okta.wf.nodes).map((node) => (node.type.endsWith('.salesforceScimTrigger') ? { ...node, webhookId: crypto.randomUUID(), parameters: { ...node.parameters, slug } } : node));
+		const created = await rest(instance, 'POST', '/rest/workflows', { name, nodes, connections: okta.wf.connections, settings: okta.wf.settings ?? {}, active: false });
+		const data = created.json?.data;
+		const activated = await rest(instance, 'POST', `/rest/workflows/${data?.id}/activate`, { versionId: data?.versionId });
+		const trigger = nodes.find((node) => node.type.endsWith('.salesforceScimTrigger'));
+		return { created, activated, base: `${instance.baseUrl}/webhook/${trigger.webhookId}/${slug}` };
+	};
+	const authed = { headers: { authorization: `Bearer ${TRIGGER_TOKEN}` } };
+	const same = await copyOf(okta.wf.nodes.find((n) => n.type.endsWith('.salesforceScimTrigger')).parameters.slug, 'Okta copy, same slug');
+	const original = await http(`${okta.base}/ServiceProviderConfig`, authed);
+	const copy = await http(`${same.base}/ServiceProviderConfig`, authed);
+	check(same.activated.status >= 400 && original.status === 200 && copy.status === 404, `a second workflow with the same slug is refused at activation (${same.activated.status}: ${String(same.activated.json?.message ?? '').slice(0, 120)}); the first keeps its endpoint`, { details: { activate: brief(same.activated), original: brief(original), copy: brief(copy) } });
+	const bad = await copyOf('okta/bad', 'Okta copy, bad slug');
+	check(bad.activated.status >= 400 && /Endpoint Slug/.test(bad.activated.text), `a slug that is not one URL segment is refused at activation with a clear message`, { details: brief(bad.activated) });
+	const other = await copyOf(`okta-${Date.now()}`, 'Okta copy, own slug');
+	const live = await waitFor(async () => (await http(`${other.base}/ServiceProviderConfig`, authed)).status === 200, { timeoutMs: 20_000, intervalMs: 500, message: 'the copy with its own slug' }).then(() => true, () => false);
+	check(other.activated.status === 200 && live, 'a third workflow with its own slug is activated at runtime and answers at its own URL', { details: brief(other.activated) });
+
 	if (logFile) {
 		const { readFileSync } = await import('node:fs');
 		check(!readFileSync(logFile, 'utf8').includes(TRIGGER_TOKEN), 'the IdP token appears nowhere in n8n’s log');
