@@ -38,12 +38,19 @@ import { findResources, readPage, readResource, salesforceClient, type Salesforc
 
 type Outcome = { answer: ScimAnswer } | { events: DirectoryEvent[] };
 
-function send(ctx: IWebhookFunctions, answer: ScimAnswer): IWebhookResponseData {
+/**
+ * Writes the answer. Error details quote what was sent (an unknown op, a bad value): should the token itself have
+ * been sent in a body, it is cut out, so an answer can never carry the secret.
+ */
+function send(ctx: IWebhookFunctions, answer: ScimAnswer, secret = ''): IWebhookResponseData {
 	const res = ctx.getResponseObject();
 	res.status(answer.status);
 	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
 	if (answer.body === undefined || answer.status === 204) res.end();
-	else res.end(JSON.stringify(answer.body));
+	else {
+		const text = JSON.stringify(answer.body);
+		res.end(secret.length >= 8 ? text.split(secret).join('[redacted]') : text);
+	}
 	return { noWebhookResponse: true };
 }
 
@@ -58,8 +65,9 @@ export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookRes
 	const headers = ctx.getHeaderData();
 	// 1. Who is calling: nothing of the request is read before this.
 	const credentials = await ctx.getCredentials('salesforceScimTriggerApi');
+	const secret = String(credentials.token ?? '');
 	const authorized = isAuthorized(headers.authorization, {
-		token: String(credentials.token ?? ''),
+		token: secret,
 		basicUser: credentials.basicUser ? String(credentials.basicUser) : undefined,
 		basicPassword: credentials.basicPassword ? String(credentials.basicPassword) : undefined,
 	});
@@ -69,16 +77,16 @@ export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookRes
 	}
 	try {
 		const outcome = await dispatch(ctx, req.method.toUpperCase());
-		if ('answer' in outcome) return send(ctx, outcome.answer);
+		if ('answer' in outcome) return send(ctx, outcome.answer, secret);
 		return { workflowData: [ctx.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])] };
 	} catch (error) {
-		if (error instanceof ScimError) return send(ctx, errorAnswer(error.status, error.detail, error.scimType));
+		if (error instanceof ScimError) return send(ctx, errorAnswer(error.status, error.detail, error.scimType), secret);
 		if (error instanceof ScimRequestError) {
 			// Salesforce could not be read: the IdP must try again later, not conclude "no such user".
 			const status = error.decoded.status === 429 ? 429 : 503;
-			return send(ctx, errorAnswer(status, `Salesforce could not be read: ${error.message}`));
+			return send(ctx, errorAnswer(status, `Salesforce could not be read: ${error.message}`), secret);
 		}
-		return send(ctx, errorAnswer(500, `The SCIM endpoint failed: ${(error as Error).message}`));
+		return send(ctx, errorAnswer(500, `The SCIM endpoint failed: ${(error as Error).message}`), secret);
 	}
 }
 

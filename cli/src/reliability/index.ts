@@ -10,6 +10,7 @@ import { runFaultScenario, type FaultFigures } from './faults';
 import { runFuzz } from './fuzz';
 import { buildReport, type ReliabilityReport, type ReliabilityScale } from './report';
 import { Canaries } from './secrets';
+import { runScimTriggerCanary } from './scimTrigger';
 
 export { CATALOG, runCase } from './catalog';
 export type { CatalogCase, CaseResult } from './catalog';
@@ -62,6 +63,21 @@ export async function runReliability(options: { scale: ReliabilityScale; command
 			log(`concurrency: two ${operation === 'sync' ? 'syncs' : 'Create or Update runs'} of ${sizes.concurrencyItems} at once`);
 			concurrency.push(await runConcurrency({ size: sizes.concurrencyItems, canaries, operation, log }));
 		}
+		log('scim trigger: IdP requests under the secrets canary');
+		const trigger = await runScimTriggerCanary(canaries, log);
+		// Counted with the catalog: a wrong answer to an IdP fails the suite like a wrong error message does.
+		catalog.push({
+			id: 'scim-trigger-idp-requests',
+			area: 'server answers',
+			topic: 'SCIM Trigger',
+			title: 'IdP requests to the SCIM Trigger: 401 for every wrong token, 400 for bad bodies, 201/200, 502 on a failing write',
+			expected: 'every answer as the IdP must get it; the token in no answer, item, run or log',
+			message: `${trigger.requests} requests, ${trigger.runs} runs`,
+			sends: 'any',
+			requests: trigger.requests,
+			ok: trigger.problems.length === 0,
+			problems: trigger.problems,
+		});
 		log('fuzzing');
 		fuzz = runFuzz(sizes.fuzzScale);
 	} finally {
