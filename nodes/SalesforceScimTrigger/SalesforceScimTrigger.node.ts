@@ -75,7 +75,7 @@ export class SalesforceScimTrigger implements INodeType {
 				required: true,
 				placeholder: 'okta-salesforce',
 				description:
-					'Last part of the SCIM base URL. Must be unique among the active SCIM Trigger workflows of this n8n instance (n8n refuses to activate a second workflow with the same one).',
+					'Last part of the SCIM base URL. Must be unique among the active SCIM Trigger workflows of this n8n instance: a second workflow with the same slug gets no requests (n8n logs "already taken").',
 			},
 			{
 				displayName: 'Salesforce Authentication',
