@@ -328,6 +328,11 @@ export async function runScimTriggerChecks({ instance, emulator, check, http, re
 			log(`  load: ${phases.join(' · ')}`);
 			check(status === 0 && report?.ok === true, `${name} (200 concurrent creates, then updates) against ${replay.endpoint.idp}: nothing lost, nothing duplicated, every request answered`, { details: report ? { problems: report.problems, readBack: report.readBack, phases: report.phases } : { stdout: stdout.slice(-2000), stderr: stderr.slice(-2000) } });
 		} else {
+			const median = (list) => (list.length ? list.sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)] : 0);
+			const timed = (report?.steps ?? []).filter((step) => typeof step.ms === 'number');
+			const writes = timed.filter((step) => step.method !== 'GET').map((step) => step.ms);
+			const reads = timed.filter((step) => step.method === 'GET').map((step) => step.ms);
+			log(`  ${replay.args[0]}: writes (a workflow run each) median ${median(writes).toFixed(0)} ms max ${Math.max(0, ...writes).toFixed(0)} ms · reads (no run) median ${median(reads).toFixed(0)} ms`);
 			const failed = (report?.steps ?? []).filter((step) => step.outcome === 'fail').map((step) => ({ id: step.id, status: step.status, checks: step.checks.filter((c) => !c.ok) }));
 			check(status === 0 && report?.ok === true, `${name}: ${report?.summary?.passed ?? 0} steps accepted as ${replay.args[0]} would, Salesforce state verified (${report?.verify?.ok === false ? 'verify failed' : 'verify ok'})`, { details: report ? { failed, verify: report.verify } : { stdout: stdout.slice(-2000), stderr: stderr.slice(-2000) } });
 		}
@@ -350,7 +355,9 @@ export async function runScimTriggerChecks({ instance, emulator, check, http, re
 	const copy = await http(`${same.base}/ServiceProviderConfig`, authed);
 	// n8n 2.41.1 answers the activation 200 but registers nothing for the copy; its log says why.
 	const { readFileSync } = await import('node:fs');
-	const taken = logFile ? /already taken/.test(readFileSync(logFile, 'utf8')) : true;
+	const taken = logFile
+		? await waitFor(() => /already taken/.test(readFileSync(logFile, 'utf8')), { timeoutMs: 15_000, intervalMs: 500, message: 'n8n logging the taken path' }).then(() => true, () => false)
+		: true;
 	check(original.status === 200 && copy.status === 404 && taken, `a second workflow with the same slug does not take the endpoint over: the first keeps answering, the copy's URL is 404, n8n logs "already taken" (activation answered ${same.activated.status})`, { details: { activate: brief(same.activated), original: brief(original), copy: brief(copy) } });
 	const bad = await copyOf('okta/bad', 'Okta copy, bad slug');
 	check(bad.activated.status >= 400 && /Endpoint Slug/.test(bad.activated.text), `a slug that is not one URL segment is refused at activation with a clear message`, { details: brief(bad.activated) });
