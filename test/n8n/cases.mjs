@@ -35,6 +35,7 @@ export const NODES = [
 		displayName: 'Salesforce SCIM Trigger',
 		file: 'dist/nodes/SalesforceScimTrigger/SalesforceScimTrigger.node.js',
 		panelParameters: ['slug', 'authentication'],
+		trigger: true,
 	},
 	{
 		type: 'salesforceScimRespond',
