@@ -13,7 +13,8 @@ function writes(emulator: Emulator): number {
 
 describe('every example is an importable n8n workflow', () => {
 	test('the set: three runnable in the harness, the AI agent one for the editor', () => {
-		expect(files).toEqual([AGENT_EXAMPLE, ...RUNNABLE_EXAMPLES].sort());
+		// okta-push and entra-push start with the SCIM Trigger: proven in test/nodes/scimTrigger.test.ts and test:n8n.
+		expect(files).toEqual([AGENT_EXAMPLE, ...RUNNABLE_EXAMPLES, 'entra-push.json', 'okta-push.json'].sort());
 	});
 
 	test.each(files)('%s: fixed id, unique node ids and names, connections to real nodes, sticky notes, placeholder credentials', (file) => {

@@ -23,7 +23,7 @@ test('package.json is a valid n8n community package with no runtime dependencies
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 	expect(pkg.n8n.nodes.length).toBeGreaterThanOrEqual(2);
-	expect(pkg.n8n.credentials).toHaveLength(2);
+	expect(pkg.n8n.credentials).toHaveLength(3);
 });
 
 test('every file named in the n8n section is in the tarball', () => {
