@@ -25,6 +25,7 @@ import { isPresetName } from '../../scim/mapping';
 import { SIDECAR_KEY } from '../../scim/schemas';
 import { errorItem, runJobs } from '../shared/runItems';
 import { CUSTOM_TARGET, FROM_EVENT } from './description';
+import { mappingSourceOf } from '../../scim/events/source';
 
 interface RowParameter {
 	target?: string;
@@ -178,7 +179,8 @@ function eventRecord(json: IDataObject, fromEvent: boolean): { record: IDataObje
 		const wrong = new MappingConfigError(`names the preset "${json.preset}", which this version does not have`, 'The event', 'Choose the preset of your source instead of "From the Event"');
 		return { record: json, wrong };
 	}
-	return { record: json.user as IDataObject, preset: json.preset };
+	// A SCIM user's enterprise extension is offered as `enterprise` too (scim/events/source.ts).
+	return { record: mappingSourceOf(json) as IDataObject, preset: json.preset };
 }
 
 export async function mapItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -63,6 +63,19 @@ export interface DirectoryEvent {
 	changes: string[];
 	/** SCIM Trigger only: the PATCH operations as the IdP sent them (secrets such as `password` removed). */
 	operations?: unknown[];
+	/** SCIM Trigger only: the request this event answers, read by the SCIM Respond node to answer the IdP. */
+	request?: DirectoryEventRequest;
+}
+
+export interface DirectoryEventRequest {
+	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	resourceType: 'Users' | 'Groups';
+	/** The resource id in the URL (the Salesforce id); absent for POST. */
+	id?: string;
+	/** The endpoint's SCIM base URL, for `meta.location` in the answer. */
+	baseUrl: string;
+	/** How many events this one request produced: the answer waits until all of them are carried out. */
+	eventCount: number;
 }
 
 export function isDirectoryEventName(value: unknown): value is DirectoryEventName {

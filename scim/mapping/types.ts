@@ -25,7 +25,7 @@ export interface MappingRow {
 	label?: string;
 }
 
-export type PresetName = 'entra' | 'google' | 'okta' | 'ldap' | 'bamboohr' | 'csv';
+export type PresetName = 'entra' | 'google' | 'okta' | 'ldap' | 'bamboohr' | 'csv' | 'scim';
 
 export interface MappingPreset {
 	name: PresetName;

@@ -1,5 +1,5 @@
 // `npm run test:n8n`: this package inside real n8n 2.41.1 (see issue 9 and ../shared/n8n-platform.md).
-//   node scripts/n8n/main.mjs [--skip-exec] [--skip-editor] [--skip-queue] [--keep]
+//   node scripts/n8n/main.mjs [--skip-exec] [--skip-editor] [--skip-queue] [--skip-trigger] [--keep]
 // Environment: SFSCIM_N8N_CACHE (cache folder), SFSCIM_N8N_TARBALL (use this tarball, no build),
 // SFSCIM_N8N_KEEP=1 (keep the temporary folder with logs), SFSCIM_N8N_ONLY_DECLARED=1 (expect only the node and
 // credential types the package.json declares: for work in progress).
@@ -14,12 +14,14 @@ import {
 	check,
 	CheckError,
 	checkSummary,
+	http,
 	killAllSync,
 	log,
 	printTimings,
 	REPO_ROOT,
 	step,
 	stopAll,
+	waitFor,
 	warn,
 } from './lib.mjs';
 import {
@@ -28,6 +30,8 @@ import {
 	executeWorkflow,
 	importCredentials,
 	importWorkflows,
+	publishWorkflow,
+	rest,
 	setupOwnerAndLogin,
 	startMain,
 	stopInstance,
@@ -127,6 +131,11 @@ async function main() {
 		const toImport = plan.flatMap((p) => [p.original, p.wf]).filter(Boolean);
 		await importWorkflows(instance, toImport);
 		check(true, `imported ${toImport.length} workflows with n8n import:workflow`);
+		// SCIM Trigger workflows are called at their production URLs: published (active) before n8n starts.
+		if (!args.has('--skip-trigger')) {
+			for (const endpoint of cases.SCIM_TRIGGER.ENDPOINTS) await publishWorkflow(instance, endpoint.workflowId);
+			log(`published ${cases.SCIM_TRIGGER.ENDPOINTS.map((e) => e.workflowId).join(', ')}`);
+		}
 		return { credentials, credentialsByType, plan };
 	});
 	Object.assign(context, imported);
@@ -148,6 +157,20 @@ async function main() {
 				credentialTypes: expected.credentials.map((c) => c.type),
 			});
 		});
+		if (!args.has('--skip-trigger')) {
+			await step('6b. SCIM Trigger workflows at their production URLs (Okta, Entra; two endpoints)', async () => {
+				await cases.SCIM_TRIGGER.runScimTriggerChecks({
+					instance,
+					emulator,
+					check,
+					http,
+					rest,
+					waitFor,
+					log,
+					logFile: path.join(logDir, `${instance.name}-main.log`),
+				});
+			});
+		}
 		if (!args.has('--skip-editor')) {
 			await step('7. Editor in headless Chromium', async () => {
 				const { runEditorChecks } = await import('./editor.mjs');

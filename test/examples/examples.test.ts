@@ -12,10 +12,11 @@ function writes(emulator: Emulator): number {
 }
 
 describe('every example is an importable n8n workflow', () => {
-	test('the set: three runnable in the harness, the AI agent one for the editor, one Directory Change Trigger per source', () => {
+	test('the set: three runnable in the harness, the AI agent one for the editor, the two SCIM Trigger ones, one Directory Change Trigger per source', () => {
+		// okta-push and entra-push start with the SCIM Trigger: proven in test/nodes/scimTrigger.test.ts and test:n8n.
 		// The directory ones start with a polling trigger: test/trigger/examples.test.ts polls them against the source emulators.
 		const directory = ['entra', 'okta', 'google', 'bamboohr', 'list'].map((source) => `directory-${source}.json`);
-		expect(files).toEqual([AGENT_EXAMPLE, ...RUNNABLE_EXAMPLES, ...directory].sort());
+		expect(files).toEqual([AGENT_EXAMPLE, ...RUNNABLE_EXAMPLES, 'entra-push.json', 'okta-push.json', ...directory].sort());
 	});
 
 	test.each(files)('%s: fixed id, unique node ids and names, connections to real nodes, sticky notes, placeholder credentials', (file) => {

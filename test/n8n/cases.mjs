@@ -9,6 +9,10 @@
 // A workflow without a case must simply run without an error. A case adds checks on the output and on the
 // emulator's state afterwards. Keys of WORKFLOW_CASES are paths relative to the repository root.
 
+import { TRIGGER_CREDENTIAL } from './scimTrigger.mjs';
+
+export * as SCIM_TRIGGER from './scimTrigger.mjs';
+
 export const PACKAGE_NAME = 'n8n-nodes-salesforce-scim';
 
 /** Node types the package must register in n8n, with the name the node panel shows. */
@@ -31,6 +35,19 @@ export const NODES = [
 		displayName: 'Directory Change Trigger',
 		file: 'dist/nodes/DirectoryChangeTrigger/DirectoryChangeTrigger.node.js',
 		panelParameters: ['source', 'firstRun'],
+	},
+	{
+		type: 'salesforceScimTrigger',
+		displayName: 'Salesforce SCIM Trigger',
+		file: 'dist/nodes/SalesforceScimTrigger/SalesforceScimTrigger.node.js',
+		panelParameters: ['slug', 'authentication'],
+		trigger: true,
+	},
+	{
+		type: 'salesforceScimRespond',
+		displayName: 'Salesforce SCIM Respond',
+		file: 'dist/nodes/SalesforceScimRespond/SalesforceScimRespond.node.js',
+		panelParameters: ['event', 'resourceId'],
 	},
 ];
 
@@ -105,6 +122,7 @@ export const CREDENTIALS = [
 			},
 		],
 	},
+	TRIGGER_CREDENTIAL,
 ];
 
 CREDENTIALS.push(
@@ -119,6 +137,7 @@ CREDENTIALS.push(
 export const DEFAULT_CREDENTIAL_FOR_TYPE = {
 	salesforceScimOAuth2Api: 'sfscimOAuthCC',
 	salesforceScimJwtApi: 'sfscimJwt',
+	salesforceScimTriggerApi: 'sfscimIdpToken',
 };
 
 /** Emulator options (EmulatorOptions of cli/src/emulator) for the whole run: the demo's org, Aurora Logistics. */

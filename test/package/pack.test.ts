@@ -23,8 +23,8 @@ test('package.json is a valid n8n community package with no runtime dependencies
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 	expect(pkg.n8n.nodes.length).toBeGreaterThanOrEqual(2);
-	// Salesforce OAuth2 and JWT, and the Directory Change Trigger's five source credentials.
-	expect(pkg.n8n.credentials).toHaveLength(7);
+	// Salesforce OAuth2 and JWT, the SCIM Trigger's token, and the Directory Change Trigger's five source credentials.
+	expect(pkg.n8n.credentials).toHaveLength(8);
 });
 
 test('every file named in the n8n section is in the tarball', () => {

@@ -38,6 +38,7 @@ const BASE_NODES: Record<string, string> = {
 	merge: 'Merge/Merge.node.js',
 	splitOut: 'Transform/SplitOut/SplitOut.node.js',
 	executeWorkflowTrigger: 'ExecuteWorkflowTrigger/ExecuteWorkflowTrigger.node.js',
+	switch: 'Switch/Switch.node.js',
 };
 
 const BASE_CREDENTIALS: Record<string, string> = {

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { assertSafeBaseUrl } from '../../../scim/auth/loginHost';
 import type { CredentialType } from './types';
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** The Salesforce SCIM Trigger answers IdP reads from Salesforce inside webhook(), so a webhook context is one too. */
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * OAuth2 tokens carry the instance URL; the JWT credential sets it itself when it mints (undefined here).

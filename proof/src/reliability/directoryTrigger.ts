@@ -6,8 +6,8 @@
  * successful poll, every user changed since their last event must have exactly one new event (none lost), and
  * no user without a change may have one (none twice).
  */
-import { ActiveTrigger, type StoredCredential, type WorkflowFile } from '../engine';
-import { BambooHrEmulator, EntraEmulator, GoogleEmulator, ListEmulator, OktaEmulator, type SourceEmulator, type SourceFaults } from '../sources';
+import { ActiveTrigger, type StoredCredential, type WorkflowFile } from '../../../cli/src/engine';
+import { BambooHrEmulator, EntraEmulator, GoogleEmulator, ListEmulator, OktaEmulator, type SourceEmulator, type SourceFaults } from '../../../cli/src/sources';
 
 export type DirectorySourceName = 'entra' | 'okta' | 'google' | 'bamboohr' | 'list';
 

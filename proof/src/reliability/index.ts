@@ -11,6 +11,7 @@ import { runFuzz } from './fuzz';
 import { DIRECTORY_SOURCES, runDirectoryTriggerScenario, type DirectoryTriggerFigures } from './directoryTrigger';
 import { buildReport, type ReliabilityReport, type ReliabilityScale } from './report';
 import { Canaries } from './secrets';
+import { runScimTriggerCanary } from './scimTrigger';
 
 export { CATALOG, runCase } from './catalog';
 export type { CatalogCase, CaseResult } from './catalog';
@@ -72,6 +73,21 @@ export async function runReliability(options: { scale: ReliabilityScale; command
 			log(`directory trigger: ${source}, ${sizes.directoryUsers} users, ${sizes.directoryRounds} rounds of changes under faults`);
 			directoryTrigger.push(await runDirectoryTriggerScenario({ source, users: sizes.directoryUsers, rounds: sizes.directoryRounds, log }));
 		}
+		log('scim trigger: IdP requests under the secrets canary');
+		const trigger = await runScimTriggerCanary(canaries, log);
+		// Counted with the catalog: a wrong answer to an IdP fails the suite like a wrong error message does.
+		catalog.push({
+			id: 'scim-trigger-idp-requests',
+			area: 'server answers',
+			topic: 'SCIM Trigger',
+			title: 'IdP requests to the SCIM Trigger: 401 for every wrong token, 400 for bad bodies, 201/200, 502 on a failing write',
+			expected: 'every answer as the IdP must get it; the token in no answer, item, run or log',
+			message: `${trigger.requests} requests, ${trigger.runs} runs`,
+			sends: 'any',
+			requests: trigger.requests,
+			ok: trigger.problems.length === 0,
+			problems: trigger.problems,
+		});
 		log('fuzzing');
 		fuzz = runFuzz(sizes.fuzzScale);
 	} finally {

@@ -35,6 +35,8 @@ function safeJson(value: unknown): string {
 
 export class Canaries {
 	readonly clientSecret = `CANARY5ECRET${randomBytes(26).toString('hex')}`;
+	/** The bearer token an IdP sends to the Salesforce SCIM Trigger (scimTrigger.ts exercises it). */
+	readonly scimTriggerToken = `CANARYSCIMT0KEN${randomBytes(24).toString('hex')}`;
 	readonly privateKey: string;
 	readonly publicKey: string;
 	/** A second key, pasted where it does not belong (it must not leak either). */
@@ -135,7 +137,7 @@ export class Canaries {
 	values(): string[] {
 		const body = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
 		const slices = (pem: string) => [0, 200, 600, 1000, 1400].map((at) => body(pem).slice(at, at + 32));
-		return [this.clientSecret, ...slices(this.privateKey), ...slices(this.otherPrivateKey), ...this.issued, ...this.extra].filter((v) => v && v.length >= 16);
+		return [this.clientSecret, this.scimTriggerToken, ...slices(this.privateKey), ...slices(this.otherPrivateKey), ...this.issued, ...this.extra].filter((v) => v && v.length >= 16);
 	}
 
 	scan(): LeakReport {
