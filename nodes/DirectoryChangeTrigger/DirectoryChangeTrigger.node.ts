@@ -26,7 +26,10 @@ export class DirectoryChangeTrigger implements INodeType {
 			{ name: 'oktaDirectoryApi', required: true, displayOptions: { show: { source: ['okta'] } } },
 			{ name: 'googleWorkspaceDirectoryApi', required: true, displayOptions: { show: { source: ['google'] } } },
 			{ name: 'bambooHrDirectoryApi', required: true, displayOptions: { show: { source: ['bamboohr'] } } },
-			{ name: 'directoryListApi', required: true, displayOptions: { show: { source: ['list'] } } },
+			// Gated on the hidden `listAccess`, not on `source`: n8n's editor takes an options parameter whose every
+			// value gates a credential for the node's main auth field and hides it from the panel (2.41
+			// findAlternativeAuthField), which hid Source when all five sources gated on it.
+			{ name: 'directoryListApi', required: true, displayOptions: { show: { listAccess: ['url'] } } },
 		],
 		properties,
 	};

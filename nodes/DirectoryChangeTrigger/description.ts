@@ -23,6 +23,15 @@ export const properties: INodeProperties[] = [
 		default: 'entra',
 	},
 	{
+		// Only there to show the list credential (see the credentials in DirectoryChangeTrigger.node.ts): present,
+		// with its default, exactly when Source is "Any list", so workflows that never stored it work unchanged.
+		displayName: 'List Access',
+		name: 'listAccess',
+		type: 'hidden',
+		displayOptions: onlyFor('list'),
+		default: 'url',
+	},
+	{
 		displayName: 'First Run',
 		name: 'firstRun',
 		type: 'options',
