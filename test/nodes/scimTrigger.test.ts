@@ -126,11 +126,13 @@ test('a run that never reaches the SCIM Respond node answers 500, not a success'
 	expect(answer.status).toBe(500);
 });
 
-test('an invalid user from the IdP (no last name) is a 400 from the Mapping node’s Invalid output', async () => {
+test('an invalid user from the IdP (no real name at all) is a 400 from the Mapping node’s Invalid output', async () => {
 	await serve();
 	const { name: _name, ...withoutName } = newUser('ivo.invalid@aurora-logistics.example.com');
 	void _name;
-	const answer = await call('POST', '/Users', { ...withoutName, name: { givenName: 'Ivo' } });
+	// A single name ("Ivo", no family name) is a valid single-name person (README: Placeholder names); placeholders
+	// only are not.
+	const answer = await call('POST', '/Users', { ...withoutName, name: { givenName: 'FNU', familyName: 'LNU' } });
 	expect(answer.status).toBe(400);
 	expect(answer.json).toMatchObject({ scimType: 'invalidValue' });
 	expect(usersNamed('ivo.invalid@aurora-logistics.example.com')).toHaveLength(0);
