@@ -40,7 +40,8 @@ export const NODES = [
 		type: 'salesforceScimTrigger',
 		displayName: 'Salesforce SCIM Trigger',
 		file: 'dist/nodes/SalesforceScimTrigger/SalesforceScimTrigger.node.js',
-		panelParameters: ['slug', 'authentication'],
+		// 'authentication' is n8n's main auth field: the editor shows it with the credential, not in the parameter list (as for the Salesforce SCIM node).
+		panelParameters: ['slug'],
 		trigger: true,
 	},
 	{
